@@ -1,0 +1,55 @@
+# nslab - a namespaces lab. See README.md.
+#
+#   make            build every step and nsroot
+#   make demo       build, make a rootfs, walk through the steps (as root)
+#   make test       run the whole test suite (as root for all of it)
+#   make diff STEP=N   the lesson: step N-1 against step N
+#   make install    nsroot and its man page, under $(DESTDIR)$(PREFIX)
+
+PREFIX ?= /usr/local
+CFLAGS ?= -O2 -g
+WERROR ?= -Werror
+NSLAB_CFLAGS = -std=c11 -Wall -Wextra -Wshadow $(WERROR)
+
+STEPS = step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot
+STEP_BINS = $(addsuffix /ns,$(STEPS))
+ESCAPE = step6-user-pivot/escape
+ROOTFS = build/rootfs
+
+all: $(STEP_BINS) $(ESCAPE)
+
+$(STEP_BINS): %/ns: %/ns.c
+	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+# Static, so that it runs in any jail without its libraries.
+$(ESCAPE): $(ESCAPE).c
+	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
+
+$(ROOTFS)/etc/passwd: scripts/mkrootfs scripts/copy-with-deps
+	scripts/mkrootfs $(ROOTFS)
+
+rootfs: $(ROOTFS)/etc/passwd
+
+# Both install what they need first (as root), or say what to install.
+demo:
+	scripts/install-deps test
+	$(MAKE) all
+	scripts/demo
+
+test:
+	scripts/install-deps test
+	$(MAKE) all
+	tests/run
+
+# The lesson of step N: what it adds to step N-1.
+diff:
+	@case "$(STEP)" in [2-6]) ;; *) echo "usage: make diff STEP=N (N from 2 to 6)" >&2; exit 2;; esac
+	@prev=$$(echo $(STEPS) | cut -d' ' -f$$(($(STEP) - 1))); \
+	 cur=$$(echo $(STEPS) | cut -d' ' -f$(STEP)); \
+	 diff -u $$prev/ns.c $$cur/ns.c || true
+
+clean:
+	rm -f $(STEP_BINS) $(ESCAPE)
+	rm -rf build
+
+.PHONY: all rootfs demo test diff clean

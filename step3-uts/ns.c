@@ -1,0 +1,272 @@
+/*
+ * step3-uts/ns.c - Lesson 3: a hostname of its own.
+ *
+ * Builds on step2-mnt. New here:
+ *   - -u NAME adds CLONE_NEWUTS: the child gets a private copy of the
+ *     hostname and NIS domain name
+ *   - the child sets its hostname with sethostname(2); the host's stays
+ *
+ * Try:  sudo ./ns -u box hostname
+ * Read: uts_namespaces(7), sethostname(2)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Exit statuses, as chroot(8) and env(1) use them. */
+enum {
+	EXIT_SETUP = 125,	/* ns itself failed */
+	EXIT_CANNOT_RUN = 126,	/* COMMAND exists but could not be run */
+	EXIT_NOT_FOUND = 127,	/* COMMAND was not found */
+};
+
+struct options {
+	int clone_flags;	/* the CLONE_NEW* flags chosen on the command line */
+	char **argv;		/* COMMAND and its arguments */
+	const char *hostname;	/* -u: the child's hostname */
+	int exec_pipe[2];	/* the child writes errno here if exec fails */
+};
+
+static char *default_command[] = { "/bin/sh", NULL };
+
+/* The child's stack. clone(2) wants the address of its top: stacks grow
+ * down on every architecture Linux runs containers on. */
+static char child_stack[1024 * 1024] __attribute__((aligned(16)));
+
+static int verbose;			/* -v: narrate every system call */
+static const char *side = "parent";	/* who is speaking: parent or child */
+
+/* Print one line on stderr with a single write(2), so that the parent's and
+ * the child's lines never mix, even through a pipe. */
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int len = snprintf(line, sizeof(line), "%s", prefix);
+
+	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	line[len++] = '\n';
+	if (write(STDERR_FILENO, line, len) < 0)
+		return;		/* nowhere left to complain */
+}
+
+/* die("what"): print "ns: what" and exit 125. */
+static _Noreturn void die(const char *fmt, ...)
+{
+	char prefix[64];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+	exit(EXIT_SETUP);
+}
+
+/* die_errno("what"): print "ns: what: strerror(errno)" and exit 125. */
+static _Noreturn void die_errno(const char *fmt, ...)
+{
+	int saved_errno = errno;	/* before anything can change it */
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	die("%s: %s", what, strerror(saved_errno));
+}
+
+/* With -v, print "[parent] what" or "[child] what". */
+static void narrate(const char *fmt, ...)
+{
+	char prefix[16];
+	va_list ap;
+
+	if (!verbose)
+		return;
+	snprintf(prefix, sizeof(prefix), "[%s] ", side);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+}
+
+/* Narrate a system call and its result; stop with exit 125 if it failed. */
+static long check(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (ret == -1) {
+		narrate("%s = -1 (%s)", what, strerror(saved_errno));
+		errno = saved_errno;
+		die_errno("%s", what);
+	}
+	narrate("%s = %ld", what, ret);
+	return ret;
+}
+
+/* "CLONE_NEWPID|SIGCHLD": the flags of a clone(2) call, as text. */
+static const char *flag_names(int flags)
+{
+	static const struct { int flag; const char *name; } names[] = {
+		{ CLONE_NEWUSER, "CLONE_NEWUSER" }, { CLONE_NEWNS, "CLONE_NEWNS" },
+		{ CLONE_NEWPID, "CLONE_NEWPID" },   { CLONE_NEWUTS, "CLONE_NEWUTS" },
+		{ CLONE_NEWNET, "CLONE_NEWNET" },   { CLONE_NEWIPC, "CLONE_NEWIPC" },
+		{ SIGCHLD, "SIGCHLD" },
+	};
+	static char text[160];
+
+	text[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if ((flags & names[i].flag) != names[i].flag)
+			continue;
+		if (text[0] != '\0')
+			strcat(text, "|");
+		strcat(text, names[i].name);
+	}
+	return text;
+}
+
+/* The exit status of a waited-for child, as a shell would report it. */
+static int exit_status(int wstatus)
+{
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return WEXITSTATUS(wstatus);
+}
+
+/* Mount a new proc filesystem, for the PID namespace we are in, at target. */
+static void mount_proc(const char *target)
+{
+	check(mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
+	      "mount(\"proc\", \"%s\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
+	      target);
+}
+
+static _Noreturn void usage(FILE *out, int status)
+{
+	fprintf(out,
+		"usage: %s [-h] [-v] [-p] [-m] [-u HOSTNAME] [--] [COMMAND [ARG]...]\n"
+		"Run COMMAND (default /bin/sh) in new namespaces.\n"
+		"\n"
+		"  -h  show this help and exit\n"
+		"  -v  narrate every system call, parent and child, on stderr\n"
+		"  -p  new PID namespace: COMMAND is PID 1\n"
+		"  -m  new mount namespace; with -p, a fresh /proc\n"
+		"  -u HOSTNAME  new UTS namespace, with this hostname\n"
+		"\n"
+		"Exit status: COMMAND's; 128+N if it died of signal N; 125 if %s\n"
+		"itself failed; 126 if COMMAND cannot run; 127 if it is not found.\n",
+		program_invocation_short_name, program_invocation_short_name);
+	exit(status);
+}
+
+/* Runs in the new namespaces, then becomes COMMAND. */
+static int child(void *arg)
+{
+	struct options *opt = arg;
+	int err;
+
+	side = "child";
+	close(opt->exec_pipe[0]);
+	narrate("getpid() = %ld", (long)getpid());
+
+	/* The new mount table starts as a copy of the host's, with the same
+	 * propagation: on a shared /, a mount made here would appear on the
+	 * host too. Making everything private first cuts that link. */
+	if (opt->clone_flags & CLONE_NEWNS)
+		check(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL),
+		      "mount(NULL, \"/\", NULL, MS_REC|MS_PRIVATE)");
+
+	/* /proc shows the PID namespace of whoever mounted it: mount our own
+	 * over the host's, in our private mount table. */
+	if ((opt->clone_flags & CLONE_NEWNS) && (opt->clone_flags & CLONE_NEWPID))
+		mount_proc("/proc");
+
+	/* The UTS namespace is a copy of the host's: changing it here leaves
+	 * the host's hostname alone. */
+	if (opt->hostname)
+		check(sethostname(opt->hostname, strlen(opt->hostname)),
+		      "sethostname(\"%s\")", opt->hostname);
+
+	narrate("execvp(\"%s\", ...)", opt->argv[0]);
+	execvp(opt->argv[0], opt->argv);
+
+	/* Only reached if exec failed: tell the parent why, through the pipe
+	 * that exec would have closed. */
+	err = errno;
+	narrate("execvp(\"%s\", ...) = -1 (%s)", opt->argv[0], strerror(err));
+	if (write(opt->exec_pipe[1], &err, sizeof(err)) < 0)
+		_exit(EXIT_SETUP);
+	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+}
+
+int main(int argc, char *argv[])
+{
+	struct options opt = { .argv = default_command };
+	pid_t pid;
+	int c, err, wstatus;
+	ssize_t n;
+
+	/* 1. Read the options. The leading '+' stops getopt at the first
+	 *    non-option, so that "ns -p ls -l" gives -l to ls, not to us; the
+	 *    ':' after it makes a missing argument return ':', not '?'. */
+	opterr = 0;
+	while ((c = getopt(argc, argv, "+:hvpmu:")) != -1) {
+		switch (c) {
+		case 'h': usage(stdout, 0); break;
+		case 'v': verbose = 1; break;
+		case 'p': opt.clone_flags |= CLONE_NEWPID; break;
+		case 'm': opt.clone_flags |= CLONE_NEWNS; break;
+		case 'u':
+			opt.clone_flags |= CLONE_NEWUTS;
+			opt.hostname = optarg;
+			break;
+		case ':':
+			die("option -%c needs an argument", optopt);
+		default:
+			die("unknown option -%c (try %s -h)", optopt,
+			    program_invocation_short_name);
+		}
+	}
+	if (optind < argc)
+		opt.argv = &argv[optind];
+
+	/* 2. A pipe that closes itself when the child's exec succeeds. If exec
+	 *    fails, the child writes errno into it instead. */
+	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(O_CLOEXEC)");
+
+	/* 3. Start the child in its new namespaces. SIGCHLD is the signal the
+	 *    parent gets when the child ends, so that waitpid() works. */
+	pid = check(clone(child, child_stack + sizeof(child_stack),
+			  opt.clone_flags | SIGCHLD, &opt),
+		    "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
+
+	/* 4. Wait for the exec: read() returns 0 when it succeeded. */
+	close(opt.exec_pipe[1]);
+	n = read(opt.exec_pipe[0], &err, sizeof(err));
+	close(opt.exec_pipe[0]);
+
+	/* 5. Wait for the child and pass its status on. */
+	check(waitpid(pid, &wstatus, 0), "waitpid(%ld)", (long)pid);
+	if (n == sizeof(err)) {
+		fprintf(stderr, "%s: exec %s: %s\n",
+			program_invocation_short_name, opt.argv[0], strerror(err));
+	}
+	narrate("child exit status %d", exit_status(wstatus));
+	return exit_status(wstatus);
+}

@@ -1,0 +1,84 @@
+# Shared by every tests/*.bats file: where the programs are, and the checks
+# that several programs share. setup_suite.bash has put the programs in
+# $NSLAB_BIN, a folder every user can read.
+
+bats_require_minimum_version 1.5.0
+
+STEP1=$NSLAB_BIN/step1
+STEP2=$NSLAB_BIN/step2
+STEP3=$NSLAB_BIN/step3
+STEP4=$NSLAB_BIN/step4
+STEP5=$NSLAB_BIN/step5
+STEP6=$NSLAB_BIN/step6
+ESCAPE=$NSLAB_BIN/escape
+NSROOT=$NSLAB_BIN/nsroot
+ROOTFS=$NSLAB_BIN/rootfs
+NOBODY=65534
+
+is_root() {
+	[ "$(id -u)" -eq 0 ]
+}
+
+requires_root() {
+	is_root || skip "needs root (run the suite with sudo)"
+}
+
+# unpriv CMD...: run CMD as an unprivileged user: uid 65534 when we are
+# root, ourselves otherwise.
+unpriv() {
+	if is_root; then
+		setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# Skip when this kernel does not let an unprivileged user make a user
+# namespace, and say which switch is off.
+requires_unprivileged_userns() {
+	unpriv unshare -U true 2>/dev/null && return 0
+	local why="unprivileged user namespaces are disabled"
+	if [ "$(cat /proc/sys/user/max_user_namespaces 2>/dev/null)" = 0 ]; then
+		why="$why (user.max_user_namespaces = 0)"
+	elif [ "$(cat /proc/sys/kernel/unprivileged_userns_clone 2>/dev/null)" = 0 ]; then
+		why="$why (kernel.unprivileged_userns_clone = 0)"
+	elif [ "$(cat /proc/sys/kernel/apparmor_restrict_unprivileged_userns 2>/dev/null)" = 1 ]; then
+		why="$why (kernel.apparmor_restrict_unprivileged_userns = 1)"
+	fi
+	skip "$why"
+}
+
+# The mount table of the test's own mount namespace, to compare.
+mounts() {
+	cat /proc/self/mountinfo
+}
+
+# check_exit_statuses PROGRAM [OPTION...]: the conventions every program
+# shares, checked through PROGRAM run with OPTION...
+check_exit_statuses() {
+	run "$@" sh -c 'exit 3'
+	[ "$status" -eq 3 ]
+	[ -z "$(printf '%s\n' "$output" | grep -v '^\[child\] message queue')" ]
+
+	run "$@" sh -c 'kill -TERM $$; sleep 5'
+	[ "$status" -eq $((128 + 15)) ]
+
+	run -127 "$@" /nonexistent/command
+	[ "$status" -eq 127 ]
+	[[ "$output" == *"exec /nonexistent/command: No such file or directory"* ]]
+
+	run -126 "$@" /etc
+	[ "$status" -eq 126 ]
+	[[ "$output" == *"exec /etc: Permission denied"* ]]
+}
+
+# check_usage_errors PROGRAM: a bad option is one line and exit 125.
+check_usage_errors() {
+	run "$1" -Z
+	[ "$status" -eq 125 ]
+	[ "$output" = "${1##*/}: unknown option -Z (try ${1##*/} -h)" ]
+
+	run "$1" -h
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "usage: ${1##*/} "* ]]
+}

@@ -1,0 +1,30 @@
+# Run once before the whole suite: copy the programs and a rootfs made by
+# mkrootfs to a world-readable folder, so that an unprivileged user (uid
+# 65534, through setpriv) can run them too, wherever the repository is.
+
+setup_suite() {
+	NSLAB_REPO=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	export NSLAB_REPO
+	make -s -C "$NSLAB_REPO" all >&2
+
+	NSLAB_BIN=$(mktemp -d /tmp/nslab-tests.XXXXXX)
+	chmod 755 "$NSLAB_BIN"
+	export NSLAB_BIN
+	local n=1 step
+	for step in step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot; do
+		cp "$NSLAB_REPO/$step/ns" "$NSLAB_BIN/step$n"
+		n=$((n + 1))
+	done
+	cp "$NSLAB_REPO/step6-user-pivot/escape" "$NSLAB_BIN/escape"
+	if [ -x "$NSLAB_REPO/final/nsroot" ]; then
+		cp "$NSLAB_REPO/final/nsroot" "$NSLAB_BIN/nsroot"
+	fi
+	chmod 755 "$NSLAB_BIN"/*
+
+	"$NSLAB_REPO/scripts/mkrootfs" "$NSLAB_BIN/rootfs" >/dev/null
+	cp "$NSLAB_BIN/escape" "$NSLAB_BIN/rootfs/escape"
+}
+
+teardown_suite() {
+	rm -rf "$NSLAB_BIN"
+}

@@ -1,0 +1,50 @@
+# step3-uts: a UTS namespace and a hostname of its own.
+load helpers
+
+@test "step3: -u sets the hostname inside, and the host's stays" {
+	requires_root
+	host=$(hostname)
+	run "$STEP3" -p -m -u box hostname
+	[ "$status" -eq 0 ]
+	[ "$output" = box ]
+	[ "$(hostname)" = "$host" ]
+	[ "$(cat /proc/sys/kernel/hostname)" = "$host" ]
+}
+
+@test "step3: seen from the host, the child is in another UTS namespace" {
+	requires_root
+	"$STEP3" -u box sleep 10 3>&- &
+	parent=$!
+	for _ in $(seq 50); do
+		child=$(pgrep -P "$parent" || true)
+		[ -n "$child" ] && break
+		sleep 0.1
+	done
+	[ -n "$child" ]
+	[ "$(readlink /proc/"$child"/ns/uts)" != "$(readlink /proc/self/ns/uts)" ]
+	kill "$child"
+	wait "$parent" || true
+}
+
+@test "step3: a hostname the kernel refuses is one line and exit 125" {
+	requires_root
+	long=$(printf 'x%.0s' $(seq 70))
+	run "$STEP3" -u "$long" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "step3: sethostname(\"$long\"): Invalid argument" ]
+}
+
+@test "step3: -u without its argument is one line and exit 125" {
+	run "$STEP3" -u
+	[ "$status" -eq 125 ]
+	[ "$output" = "step3: option -u needs an argument" ]
+}
+
+@test "step3: exit status, signals, and exec failures pass through" {
+	requires_root
+	check_exit_statuses "$STEP3" -u box
+}
+
+@test "step3: a bad option is one line and exit 125" {
+	check_usage_errors "$STEP3"
+}
