@@ -14,9 +14,12 @@ NSLAB_CFLAGS = -std=c11 -Wall -Wextra -Wshadow $(WERROR)
 STEPS = step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot
 STEP_BINS = $(addsuffix /ns,$(STEPS))
 ESCAPE = step6-user-pivot/escape
+NSROOT = final/nsroot
+NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
+	final/pid1.c final/util.c
 ROOTFS = build/rootfs
 
-all: $(STEP_BINS) $(ESCAPE)
+all: $(STEP_BINS) $(ESCAPE) $(NSROOT)
 
 $(STEP_BINS): %/ns: %/ns.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
@@ -24,6 +27,9 @@ $(STEP_BINS): %/ns: %/ns.c
 # Static, so that it runs in any jail without its libraries.
 $(ESCAPE): $(ESCAPE).c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
+
+$(NSROOT): $(NSROOT_SRCS) final/nsroot.h
+	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(NSROOT_SRCS)
 
 $(ROOTFS)/etc/passwd: scripts/mkrootfs scripts/copy-with-deps
 	scripts/mkrootfs $(ROOTFS)
@@ -48,8 +54,16 @@ diff:
 	 cur=$$(echo $(STEPS) | cut -d' ' -f$(STEP)); \
 	 diff -u $$prev/ns.c $$cur/ns.c || true
 
+install: $(NSROOT)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(NSROOT) $(DESTDIR)$(PREFIX)/bin/nsroot
+	install -m 644 final/nsroot.1 $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
+
 clean:
-	rm -f $(STEP_BINS) $(ESCAPE)
+	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT)
 	rm -rf build
 
-.PHONY: all rootfs demo test diff clean
+.PHONY: all rootfs demo test diff install uninstall clean

@@ -1,0 +1,137 @@
+/*
+ * final/idmap.c - who we are inside: the uid and gid maps.
+ *
+ * A map is what /proc/PID/uid_map takes: lines of "INSIDE OUTSIDE COUNT".
+ * On the command line, lines are separated by commas:
+ *   -M "0 1000 1,1 100000 65536"
+ * Without -M or -G, the caller's uid and gid are root inside.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "nsroot.h"
+
+#define MAX_MAP_LINES 340	/* the kernel's limit, user_namespaces(7) */
+
+/* One "INSIDE OUTSIDE COUNT" line: three numbers below 2^32, COUNT > 0,
+ * and the ranges must not wrap around. */
+static int parse_line(const char *line, size_t len)
+{
+	unsigned long long n[3];
+	const char *p = line, *end = line + len;
+
+	for (int i = 0; i < 3; i++) {
+		unsigned long long v = 0;
+		const char *start;
+
+		while (p < end && *p == ' ')
+			p++;
+		start = p;
+		while (p < end && *p >= '0' && *p <= '9' && v <= 0xffffffffULL)
+			v = v * 10 + (*p++ - '0');
+		if (p == start || v > 0xffffffffULL || (p < end && *p != ' '))
+			return -1;
+		n[i] = v;
+	}
+	while (p < end && *p == ' ')
+		p++;
+	if (p != end || n[2] == 0 || n[0] + n[2] > 0x100000000ULL ||
+	    n[1] + n[2] > 0x100000000ULL)
+		return -1;
+	return 0;
+}
+
+/* Check a map from the command line and turn its commas into newlines.
+ * Returns a new string, or NULL with err set. */
+char *parse_idmap(const char *map, char *err, size_t errlen)
+{
+	char *text = strdup(map);
+	size_t lines = 0;
+
+	if (text == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	for (char *line = text;; ) {
+		char *comma = strchr(line, ',');
+		size_t len = comma ? (size_t)(comma - line) : strlen(line);
+
+		if (parse_line(line, len) == -1 || ++lines > MAX_MAP_LINES) {
+			snprintf(err, errlen,
+				 "map '%s': expected INSIDE OUTSIDE COUNT[,...], at most %d",
+				 map, MAX_MAP_LINES);
+			free(text);
+			return NULL;
+		}
+		if (comma == NULL)
+			break;
+		*comma = '\n';
+		line = comma + 1;
+	}
+	return text;
+}
+
+/* May we write any gid_map we like? Only with CAP_SETGID where we are. */
+static int have_cap_setgid(void)
+{
+	struct __user_cap_header_struct header = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &header, data) == -1)
+		return 0;
+	return (data[0].effective & (1u << CAP_SETGID)) != 0;
+}
+
+static void write_map(pid_t pid, const char *file, const char *text, const char *what)
+{
+	char path[64], shown[4096];
+	int fd;
+	ssize_t n;
+
+	/* Show the map as it was given: lines separated by commas. */
+	snprintf(shown, sizeof(shown), "%s", text);
+	for (char *p = shown; (p = strchr(p, '\n')) != NULL; )
+		*p = ',';
+	snprintf(path, sizeof(path), "/proc/%ld/%s", (long)pid, file);
+	fd = check(open(path, O_WRONLY | O_CLOEXEC), "open %s", path);
+	n = write(fd, text, strlen(text));
+	if (n == -1) {
+		int saved_errno = errno;
+
+		narrate("write %s \"%s\" = -1 (%s)", path, shown, strerror(saved_errno));
+		errno = saved_errno;
+		if (saved_errno == EPERM)
+			die_errno_hint("without privilege, a user may map only its own "
+				       "id (user_namespaces(7)); newuidmap(1) maps more",
+				       "%s '%s'", what, shown);
+		die_errno("%s '%s'", what, shown);
+	}
+	narrate("write %s \"%s\" = %zd", path, shown, n);
+	close(fd);
+}
+
+/* Written by the parent while the child waits on the sync pipe. */
+void write_id_maps(pid_t pid, const struct options *opt)
+{
+	char uid_map[32], gid_map[32];
+
+	snprintf(uid_map, sizeof(uid_map), "0 %lu 1", (unsigned long)getuid());
+	snprintf(gid_map, sizeof(gid_map), "0 %lu 1", (unsigned long)getgid());
+
+	/* Without CAP_SETGID, the kernel takes a gid_map only once setgroups(2)
+	 * is off: else dropping a group could give access that a group had
+	 * been denied. */
+	if (!have_cap_setgid())
+		write_map(pid, "setgroups", "deny", "setgroups");
+	write_map(pid, "uid_map", opt->uid_map ? opt->uid_map : uid_map, "uid map");
+	write_map(pid, "gid_map", opt->gid_map ? opt->gid_map : gid_map, "gid map");
+}

@@ -1,0 +1,304 @@
+/*
+ * final/main.c - nsroot: run a command in a root of its own, isolated by
+ * Linux namespaces, without privileges. The capstone of nslab's staircase.
+ *
+ * The recipe, in order (see README.md for the timeline):
+ *
+ *   parent                                child (PID 1 inside)
+ *   1. read the command line
+ *   2. close-on-exec what the caller left
+ *   3. pipes; block the signals to forward
+ *   4. clone(NEWUSER|NEWNS|NEWPID|NEWUTS) ----> a. die with the parent
+ *   5. write the uid/gid maps                  b. wait for the maps
+ *   6. "go" through the sync pipe -----------> c. open NEWROOT and the
+ *   7. forward signals, enforce the time          volumes; build the new
+ *      limit, learn of a failed exec,             root; pivot_root
+ *      wait, pass the status on                d. hostname, lo, workdir, env
+ *                                              e. drop capabilities
+ *                                              f. fork COMMAND, be its init
+ *
+ * Read: namespaces(7), user_namespaces(7), pivot_root(2), capabilities(7)
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "nsroot.h"
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+/* The child's stack; clone(2) wants its top. */
+static char child_stack[1024 * 1024] __attribute__((aligned(16)));
+
+/* What nsroot passes on to COMMAND, as timeout(1) does. */
+static const int forwarded_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+};
+
+static sigset_t caller_mask;	/* COMMAND gets it back */
+
+/* Bring the loopback interface up, as step4-net does. */
+static void loopback_up(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int sock = check(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), "socket");
+
+	check(ioctl(sock, SIOCGIFFLAGS, &ifr), "get the flags of lo");
+	ifr.ifr_flags |= IFF_UP;
+	check(ioctl(sock, SIOCSIFFLAGS, &ifr), "bring lo up");
+	close(sock);
+}
+
+/* Drop every capability: the bounding set first (so that no exec can give
+ * them back, even to uid 0), then the ambient set, then our own. */
+static void drop_capabilities(void)
+{
+	struct __user_cap_header_struct header = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+
+	for (int cap = 0; cap < 64; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 && errno != EINVAL)
+			die_errno("drop capability %d from the bounding set", cap);
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1 &&
+	    errno != EINVAL)
+		die_errno("clear the ambient capabilities");
+	check(syscall(SYS_capset, &header, data), "drop all capabilities");
+}
+
+/* Become COMMAND. If exec fails, tell the parent why through the pipe that
+ * a successful exec would have closed. */
+static _Noreturn void exec_command(const struct options *opt)
+{
+	int err;
+
+	side = "command";
+	sigprocmask(SIG_SETMASK, &caller_mask, NULL);
+	narrate("execvp %s", opt->argv[0]);
+	execvp(opt->argv[0], opt->argv);
+	err = errno;
+	if (write(opt->exec_pipe[1], &err, sizeof(err)) < 0)
+		_exit(EXIT_SETUP);
+	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+}
+
+static void set_environment(const struct options *opt)
+{
+	if (opt->clearenv && clearenv() != 0)
+		die("clear the environment: failed");
+	for (size_t i = 0; i < opt->n_setenv; i++) {
+		char *eq = strchr(opt->setenv[i], '=');
+		char name[256];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - opt->setenv[i]), opt->setenv[i]);
+		if (setenv(name, eq + 1, 1) == -1)
+			die_errno("setenv %s", opt->setenv[i]);
+	}
+}
+
+/* Runs in the new namespaces, as their PID 1. */
+static int child(void *arg)
+{
+	struct options *opt = arg;
+	sigset_t forwarded;
+	char byte;
+	pid_t pid;
+
+	side = "child";
+	/* a. If nsroot dies, even of SIGKILL, we die, and with us as PID 1,
+	 *    the kernel kills the whole namespace. */
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG)");
+	close(opt->sync_pipe[1]);
+	close(opt->exec_pipe[0]);
+	close(opt->created_pipe[0]);
+
+	/* b. Until the parent has written our maps we are nobody. End of file
+	 *    instead of its byte means it failed (and said why) or died. */
+	if (read(opt->sync_pipe[0], &byte, 1) != 1)
+		_exit(EXIT_SETUP);
+	close(opt->sync_pipe[0]);
+
+	/* c. The new root. Its sources are opened here, in our own mount
+	 *    namespace: a mount can only be bound from the namespace it is in. */
+	open_sources(opt);
+	setup_root(opt);
+
+	/* d. Hostname, network, working directory, environment. */
+	if (opt->hostname)
+		check(sethostname(opt->hostname, strlen(opt->hostname)),
+		      "set hostname %s", opt->hostname);
+	if (opt->clone_flags & CLONE_NEWNET)
+		loopback_up();
+	if (chdir(opt->workdir) == -1)
+		die_errno("working directory %s", opt->workdir);
+	set_environment(opt);
+	if (opt->new_session)
+		check(setsid(), "setsid");
+
+	/* e. What runs inside cannot undo the set-up: no capability left, and
+	 *    no exec can grant new privileges (setuid files, file caps). */
+	if (!opt->keep_caps)
+		drop_capabilities();
+	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
+
+	/* f. COMMAND, as PID 1 itself with --as-pid-1, else as the child of
+	 *    an init that reaps orphans and forwards signals. */
+	if (opt->as_pid_1)
+		exec_command(opt);
+	pid = check(fork(), "fork");
+	if (pid == 0)
+		exec_command(opt);
+	close(opt->exec_pipe[1]);
+	sigemptyset(&forwarded);
+	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
+		sigaddset(&forwarded, forwarded_signals[i]);
+	return run_init(pid, &forwarded);
+}
+
+/* Nothing the caller left open reaches COMMAND: every descriptor above 2
+ * becomes close-on-exec. */
+static void close_inherited_fds(void)
+{
+	DIR *dir;
+	struct dirent *entry;
+
+	if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+		return;
+	dir = opendir("/proc/self/fd");		/* before Linux 5.11 */
+	if (dir == NULL)
+		die_errno("list /proc/self/fd");
+	while ((entry = readdir(dir)) != NULL) {
+		int fd = atoi(entry->d_name);
+
+		if (fd > 2 && fd != dirfd(dir))
+			fcntl(fd, F_SETFD, FD_CLOEXEC);
+	}
+	closedir(dir);
+}
+
+/* The parent's watch: forward signals, enforce --time-limit, read the
+ * exec pipe, until the child (the init) ends. Returns nsroot's status. */
+static int supervise(pid_t pid, const struct options *opt, const sigset_t *signals)
+{
+	struct pollfd fds[2] = {
+		{ .fd = check(signalfd(-1, signals, SFD_CLOEXEC), "signalfd"), .events = POLLIN },
+		{ .fd = opt->exec_pipe[0], .events = POLLIN },
+	};
+	struct signalfd_siginfo info;
+	int exec_errno = 0, timed_out = 0, wstatus = 0;
+
+	for (;;) {
+		if (poll(fds, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			die_errno("poll");
+		}
+		if (fds[1].revents) {
+			if (read(fds[1].fd, &exec_errno, sizeof(exec_errno)) <= 0)
+				exec_errno = 0;
+			close(fds[1].fd);
+			fds[1].fd = -1;		/* poll ignores it from now on */
+		}
+		if (!(fds[0].revents & POLLIN) ||
+		    read(fds[0].fd, &info, sizeof(info)) != sizeof(info))
+			continue;
+		if (info.ssi_signo == SIGCHLD) {
+			if (waitpid(pid, &wstatus, WNOHANG) == pid)
+				break;
+		} else if (info.ssi_signo == SIGALRM) {
+			narrate("time limit of %u s reached: killing the jail", opt->time_limit);
+			timed_out = 1;
+			kill(pid, SIGKILL);
+		} else {
+			narrate("forward signal %d", (int)info.ssi_signo);
+			kill(pid, info.ssi_signo);
+		}
+	}
+	if (fds[1].fd != -1 && read(fds[1].fd, &exec_errno, sizeof(exec_errno)) <= 0)
+		exec_errno = 0;
+	if (exec_errno)
+		fprintf(stderr, "%s: exec %s: %s\n", program_invocation_short_name,
+			opt->argv[0], strerror(exec_errno));
+	narrate("child ended: status %d", exit_status(wstatus));
+	return timed_out ? EXIT_TIMEOUT : exit_status(wstatus);
+}
+
+int main(int argc, char *argv[])
+{
+	struct options opt;
+	char err[512];
+	sigset_t signals;
+	pid_t pid;
+	int status;
+
+	/* 1. The command line. */
+	switch (parse_options(argc, argv, &opt, err, sizeof(err))) {
+	case PARSE_HELP:
+		usage();
+		return 0;
+	case PARSE_VERSION:
+		printf("nsroot %s\n", NSROOT_VERSION);
+		return 0;
+	case PARSE_ERROR:
+		die("%s", err);
+	case PARSE_OK:
+		break;
+	}
+
+	/* 2. Nothing the caller left open may reach COMMAND. */
+	close_inherited_fds();
+
+	/* 3. Two pipes: "maps written, go on" to the child, and a failed exec's
+	 *    errno from it. Block the signals we handle: they will come
+	 *    through a signalfd, and the child inherits them blocked. */
+	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe");
+	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe");
+	check(pipe2(opt.created_pipe, O_CLOEXEC | O_NONBLOCK), "pipe");
+	sigemptyset(&signals);
+	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
+		sigaddset(&signals, forwarded_signals[i]);
+	sigaddset(&signals, SIGCHLD);
+	sigaddset(&signals, SIGALRM);
+	sigprocmask(SIG_BLOCK, &signals, &caller_mask);
+
+	/* 4. The child, in its new namespaces. */
+	pid = clone(child, child_stack + sizeof(child_stack), opt.clone_flags | SIGCHLD, &opt);
+	if (pid == -1 && (errno == EPERM || errno == ENOSPC || errno == EACCES))
+		die_errno_hint("this host may forbid unprivileged user namespaces: "
+			       "run scripts/doctor", "create namespaces (clone)");
+	check(pid, "clone");
+
+	/* 5. and 6. Its maps, then "go". */
+	close(opt.sync_pipe[0]);
+	close(opt.exec_pipe[1]);
+	close(opt.created_pipe[1]);
+	write_id_maps(pid, &opt);
+	check(write(opt.sync_pipe[1], "", 1), "write to the sync pipe");
+	close(opt.sync_pipe[1]);
+
+	/* 7. Watch over it; then remove the mount points it had to create. */
+	if (opt.time_limit)
+		alarm(opt.time_limit);
+	status = supervise(pid, &opt, &signals);
+	remove_mount_points(&opt);
+	return status;
+}

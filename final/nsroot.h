@@ -1,0 +1,102 @@
+/*
+ * final/nsroot.h - what the files of nsroot share.
+ *
+ *   main.c     the recipe, in order: parent side, then child side
+ *   options.c  the command line, parsed without side effects
+ *   idmap.c    uid and gid maps
+ *   mounts.c   the new root: volumes, tmpfs, /proc, /dev, pivot_root
+ *   pid1.c     the little init that runs as PID 1 and reaps
+ *   util.c     errors and --verbose narration
+ */
+#ifndef NSROOT_H
+#define NSROOT_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define NSROOT_VERSION "1.0.0"
+
+/* Exit statuses, as chroot(8), env(1) and timeout(1) use them. */
+enum {
+	EXIT_TIMEOUT = 124,	/* --time-limit ran out */
+	EXIT_SETUP = 125,	/* nsroot itself failed */
+	EXIT_CANNOT_RUN = 126,	/* COMMAND exists but could not be run */
+	EXIT_NOT_FOUND = 127,	/* COMMAND was not found */
+};
+
+struct volume {			/* -v SRC:DEST[:ro|rw] */
+	char *src;		/* as given; resolved on the host */
+	char *dest;		/* normalized, absolute, inside NEWROOT */
+	int read_only;
+	int src_fd;		/* O_PATH, opened by the parent before clone */
+};
+
+struct tmpfs_mount {		/* -t DEST[:SIZE] */
+	char *dest;
+	char *size;		/* as tmpfs(5) takes it: 64m, 1g, 10% ... */
+};
+
+struct options {
+	int clone_flags;	/* CLONE_NEW*: user, mount, PID, UTS always */
+	const char *newroot;	/* NEWROOT, default "." */
+	int newroot_fd;		/* O_PATH, opened by the parent */
+	char **argv;		/* COMMAND and its arguments */
+	char *default_argv[3];	/* $SHELL -i */
+	struct volume *volumes;
+	size_t n_volumes;
+	struct tmpfs_mount *tmpfs;
+	size_t n_tmpfs;
+	char *old_root;		/* -o: where -k keeps the old root */
+	int keep_old_root;	/* -k */
+	int read_only;		/* -r */
+	char *uid_map, *gid_map;	/* -M, -G: uid_map format, one line each */
+	const char *hostname;	/* -H */
+	char *workdir;		/* -w, default / */
+	char **setenv;		/* --setenv NAME=VALUE, in order */
+	size_t n_setenv;
+	int clearenv;
+	int keep_caps;
+	int as_pid_1;
+	int new_session;
+	unsigned time_limit;	/* seconds, 0 for none */
+	int sync_pipe[2];	/* the parent writes one byte once the maps are set */
+	int exec_pipe[2];	/* the command's errno if exec failed */
+	int created_pipe[2];	/* mount points the child made, for the parent to remove */
+};
+
+/* options.c */
+enum parse_result { PARSE_OK, PARSE_HELP, PARSE_VERSION, PARSE_ERROR };
+enum parse_result parse_options(int argc, char *argv[], struct options *opt,
+				char *err, size_t errlen);
+int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen);
+int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errlen);
+int parse_seconds(const char *text, unsigned *seconds);
+int normalize_path(const char *path, char *out, size_t outlen);
+void free_options(struct options *opt);
+void usage(void);
+
+/* idmap.c */
+char *parse_idmap(const char *map, char *err, size_t errlen);
+void write_id_maps(pid_t pid, const struct options *opt);
+
+/* mounts.c */
+void open_sources(struct options *opt);
+void setup_root(const struct options *opt);
+void remove_mount_points(const struct options *opt);
+
+/* pid1.c */
+int run_init(pid_t command, const sigset_t *forwarded);
+
+/* util.c */
+extern int verbose;
+extern const char *side;
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die_errno_hint(const char *advice, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+long check(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int exit_status(int wstatus);
+
+#endif

@@ -1,0 +1,416 @@
+/*
+ * final/options.c - nsroot's command line.
+ *
+ * Parsing has no side effects: it touches no file and prints nothing, so
+ * that the fuzzers in tests/fuzz/ can call it over and over. Errors come
+ * back as text; main() prints them.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nsroot.h"
+
+#define DEFAULT_TMPFS_SIZE "64m"
+#define MAX_TIME_LIMIT (366u * 24 * 3600)
+
+void usage(void)
+{
+	printf(
+"usage: nsroot [OPTION]... [NEWROOT [COMMAND [ARG]...]]\n"
+"Run COMMAND (default: $SHELL -i) with NEWROOT (default: .) as its root, in\n"
+"new user, mount, PID and UTS namespaces, without privileges.\n"
+"\n"
+"  -v, --volume SRC:DEST[:ro|rw]  bind SRC (on the host) at DEST (in NEWROOT)\n"
+"  -t, --tmpfs DEST[:SIZE]        a tmpfs at DEST, of SIZE (default " DEFAULT_TMPFS_SIZE ")\n"
+"  -r, --read-only                make NEWROOT read-only, after the mounts\n"
+"  -o, --old-root DIR             where -k keeps the old root (default /mnt)\n"
+"  -k, --keep-old-root            keep the host's root at DIR, do not detach it\n"
+"  -M, --uid-map MAP              uid map, lines of uid_map separated by commas\n"
+"  -G, --gid-map MAP              gid map (default for both: \"0 YOURID 1\")\n"
+"  -n, --net                      new network namespace, with lo up\n"
+"  -i, --ipc                      new IPC namespace\n"
+"  -H, --hostname NAME            the hostname inside\n"
+"  -w, --workdir DIR              working directory inside (default /)\n"
+"      --setenv NAME=VALUE        set a variable (after --clearenv)\n"
+"      --clearenv                 start COMMAND with an empty environment\n"
+"      --keep-caps                keep capabilities (undoes :ro and -r)\n"
+"      --as-pid-1                 run COMMAND as PID 1, without nsroot's init\n"
+"      --new-session              run COMMAND in a new session (no terminal)\n"
+"      --time-limit SECONDS       kill everything after SECONDS, exit 124\n"
+"      --verbose                  narrate every set-up step on stderr\n"
+"  -h, --help                     show this help and exit\n"
+"      --version                  show the version and exit\n"
+"\n"
+"Exit status: COMMAND's; 128+N if it died of signal N; 124 after\n"
+"--time-limit; 125 if nsroot failed; 126 if COMMAND cannot run; 127 if it\n"
+"is not found. See nsroot(1).\n");
+}
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Put an error message in err, and return -1. */
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Write the absolute, normalized form of path ("a//b/./c/../d" is "/a/b/d")
+ * to out. ".." never goes above "/". Returns -1 if out is too small. */
+int normalize_path(const char *path, char *out, size_t outlen)
+{
+	size_t len = 0;
+
+	if (outlen < 2)
+		return -1;
+	while (*path) {
+		const char *end;
+		size_t n;
+
+		while (*path == '/')
+			path++;
+		end = strchrnul(path, '/');
+		n = end - path;
+		if (n == 0 || (n == 1 && path[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && path[0] == '.' && path[1] == '.') {
+			while (len > 0 && out[len] != '/')
+				len--;
+			/* len is at the last '/', or 0 */
+		} else {
+			if (len + 1 + n + 1 > outlen)
+				return -1;
+			out[len++] = '/';
+			memcpy(out + len, path, n);
+			len += n;
+			out[len] = '\0';
+		}
+		path = end;
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = '\0';
+	return 0;
+}
+
+/* "SRC:DEST[:ro|rw]" */
+int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
+{
+	const char *colon = strchr(spec, ':');
+	const char *mode;
+	char dest[PATH_MAX];
+	size_t dest_len;
+
+	*vol = (struct volume){ .src_fd = -1 };
+	if (colon == NULL || colon == spec || colon[1] == '\0' || colon[1] == ':')
+		return fail(err, errlen, "volume '%s': expected SRC:DEST[:ro|rw]", spec);
+	mode = strchr(colon + 1, ':');
+	dest_len = mode ? (size_t)(mode - colon - 1) : strlen(colon + 1);
+	if (mode && strcmp(mode, ":ro") != 0 && strcmp(mode, ":rw") != 0)
+		return fail(err, errlen, "volume '%s': the mode must be ro or rw", spec);
+	if (dest_len >= sizeof(dest))
+		return fail(err, errlen, "volume '%s': DEST is too long", spec);
+	memcpy(dest, colon + 1, dest_len);
+	dest[dest_len] = '\0';
+
+	vol->read_only = mode && strcmp(mode, ":ro") == 0;
+	vol->src = strndup(spec, colon - spec);
+	vol->dest = malloc(PATH_MAX);
+	if (vol->src == NULL || vol->dest == NULL ||
+	    normalize_path(dest, vol->dest, PATH_MAX) == -1) {
+		free(vol->src);
+		free(vol->dest);
+		*vol = (struct volume){ .src_fd = -1 };
+		return fail(err, errlen, "volume '%s': DEST is too long", spec);
+	}
+	/* The jail's /proc is nsroot's own: a volume there could hide it. */
+	if (strcmp(vol->dest, "/") == 0 || strcmp(vol->dest, "/proc") == 0 ||
+	    strncmp(vol->dest, "/proc/", 6) == 0) {
+		int is_root = strcmp(vol->dest, "/") == 0;
+
+		free(vol->src);
+		free(vol->dest);
+		*vol = (struct volume){ .src_fd = -1 };
+		return fail(err, errlen, "volume '%s': DEST may not be %s", spec,
+			    is_root ? "/ (that is NEWROOT)" : "/proc or below it");
+	}
+	return 0;
+}
+
+/* A size as tmpfs(5) takes it: digits, then k, m, g or %. */
+static int valid_size(const char *size)
+{
+	const char *p = size;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == size || p - size > 15)
+		return 0;
+	if (*p == '\0')
+		return 1;
+	return strchr("kKmMgG%", *p) != NULL && p[1] == '\0';
+}
+
+/* "DEST[:SIZE]" */
+int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errlen)
+{
+	const char *colon = strrchr(spec, ':');
+	char dest[PATH_MAX];
+	size_t dest_len = colon ? (size_t)(colon - spec) : strlen(spec);
+
+	*t = (struct tmpfs_mount){ 0 };
+	if (dest_len == 0)
+		return fail(err, errlen, "tmpfs '%s': expected DEST[:SIZE]", spec);
+	if (colon && !valid_size(colon + 1))
+		return fail(err, errlen,
+			    "tmpfs '%s': SIZE must be a number with k, m, g or %%", spec);
+	if (dest_len >= sizeof(dest))
+		return fail(err, errlen, "tmpfs '%s': DEST is too long", spec);
+	memcpy(dest, spec, dest_len);
+	dest[dest_len] = '\0';
+	t->dest = malloc(PATH_MAX);
+	t->size = strdup(colon ? colon + 1 : DEFAULT_TMPFS_SIZE);
+	if (t->dest == NULL || t->size == NULL ||
+	    normalize_path(dest, t->dest, PATH_MAX) == -1 ||
+	    strcmp(t->dest, "/") == 0 || strcmp(t->dest, "/proc") == 0 ||
+	    strncmp(t->dest, "/proc/", 6) == 0) {
+		free(t->dest);
+		free(t->size);
+		*t = (struct tmpfs_mount){ 0 };
+		return fail(err, errlen, "tmpfs '%s': DEST may not be /, /proc or below", spec);
+	}
+	return 0;
+}
+
+/* A whole number of seconds, from 1 to a year. */
+int parse_seconds(const char *text, unsigned *seconds)
+{
+	char *end;
+	unsigned long n;
+
+	if (*text < '0' || *text > '9')
+		return -1;
+	errno = 0;
+	n = strtoul(text, &end, 10);
+	if (errno || *end != '\0' || n == 0 || n > MAX_TIME_LIMIT)
+		return -1;
+	*seconds = n;
+	return 0;
+}
+
+/* Append one element to an array grown with realloc. */
+static int grow(void **array, size_t *n, size_t size)
+{
+	void *bigger = realloc(*array, (*n + 1) * size);
+
+	if (bigger == NULL)
+		return -1;
+	*array = bigger;
+	(*n)++;
+	return 0;
+}
+
+enum {
+	OPT_SETENV = 256, OPT_CLEARENV, OPT_KEEP_CAPS, OPT_AS_PID_1,
+	OPT_NEW_SESSION, OPT_TIME_LIMIT, OPT_VERBOSE, OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "volume", required_argument, NULL, 'v' },
+	{ "old-root", required_argument, NULL, 'o' },
+	{ "read-only", no_argument, NULL, 'r' },
+	{ "keep-old-root", no_argument, NULL, 'k' },
+	{ "uid-map", required_argument, NULL, 'M' },
+	{ "gid-map", required_argument, NULL, 'G' },
+	{ "net", no_argument, NULL, 'n' },
+	{ "ipc", no_argument, NULL, 'i' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "hostname", required_argument, NULL, 'H' },
+	{ "tmpfs", required_argument, NULL, 't' },
+	{ "workdir", required_argument, NULL, 'w' },
+	{ "setenv", required_argument, NULL, OPT_SETENV },
+	{ "clearenv", no_argument, NULL, OPT_CLEARENV },
+	{ "keep-caps", no_argument, NULL, OPT_KEEP_CAPS },
+	{ "as-pid-1", no_argument, NULL, OPT_AS_PID_1 },
+	{ "new-session", no_argument, NULL, OPT_NEW_SESSION },
+	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One option; returns -1 with err set when it is wrong. */
+static int take_option(int c, const char *arg, const char *name,
+		       struct options *opt, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+
+	switch (c) {
+	case 'v':
+		if (grow((void **)&opt->volumes, &opt->n_volumes, sizeof(*opt->volumes)))
+			return fail(err, errlen, "out of memory");
+		if (parse_volume(arg, &opt->volumes[opt->n_volumes - 1], err, errlen)) {
+			opt->n_volumes--;
+			return -1;
+		}
+		return 0;
+	case 't':
+		if (grow((void **)&opt->tmpfs, &opt->n_tmpfs, sizeof(*opt->tmpfs)))
+			return fail(err, errlen, "out of memory");
+		if (parse_tmpfs(arg, &opt->tmpfs[opt->n_tmpfs - 1], err, errlen)) {
+			opt->n_tmpfs--;
+			return -1;
+		}
+		return 0;
+	case 'o':
+	case 'w':
+		if (*arg == '\0' || normalize_path(arg, path, sizeof(path)))
+			return fail(err, errlen, "%s '%s': not a usable path", name, arg);
+		if (c == 'o' && strcmp(path, "/") == 0)
+			return fail(err, errlen, "%s '%s': may not be /", name, arg);
+		free(c == 'o' ? opt->old_root : opt->workdir);
+		if (c == 'o')
+			opt->old_root = strdup(path);
+		else
+			opt->workdir = strdup(path);
+		return 0;
+	case 'r': opt->read_only = 1; return 0;
+	case 'k': opt->keep_old_root = 1; return 0;
+	case 'M':
+	case 'G': {
+		char *map = parse_idmap(arg, err, errlen);
+
+		if (map == NULL)
+			return -1;
+		free(c == 'M' ? opt->uid_map : opt->gid_map);
+		if (c == 'M')
+			opt->uid_map = map;
+		else
+			opt->gid_map = map;
+		return 0;
+	}
+	case 'n': opt->clone_flags |= CLONE_NEWNET; return 0;
+	case 'i': opt->clone_flags |= CLONE_NEWIPC; return 0;
+	case 'H':
+		if (*arg == '\0' || strlen(arg) > 64)
+			return fail(err, errlen, "hostname '%s': 1 to 64 characters", arg);
+		opt->hostname = arg;
+		return 0;
+	case OPT_SETENV:
+		if (*arg == '=' || strchr(arg, '=') == NULL)
+			return fail(err, errlen, "setenv '%s': expected NAME=VALUE", arg);
+		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
+			return fail(err, errlen, "out of memory");
+		opt->setenv[opt->n_setenv - 1] = (char *)arg;
+		return 0;
+	case OPT_CLEARENV: opt->clearenv = 1; return 0;
+	case OPT_KEEP_CAPS: opt->keep_caps = 1; return 0;
+	case OPT_AS_PID_1: opt->as_pid_1 = 1; return 0;
+	case OPT_NEW_SESSION: opt->new_session = 1; return 0;
+	case OPT_TIME_LIMIT:
+		if (parse_seconds(arg, &opt->time_limit))
+			return fail(err, errlen,
+				    "time limit '%s': expected whole seconds, from 1 to %u",
+				    arg, MAX_TIME_LIMIT);
+		return 0;
+	case OPT_VERBOSE: verbose = 1; return 0;
+	}
+	return fail(err, errlen, "unknown option");
+}
+
+/* Fill opt from the command line. Options stop at NEWROOT (the leading
+ * '+'): what follows it is COMMAND's. The ':' makes a missing argument
+ * come back as ':' rather than '?'. */
+enum parse_result parse_options(int argc, char *argv[], struct options *opt,
+				char *err, size_t errlen)
+{
+	const char *shell = getenv("SHELL");
+	int c, index;
+
+	*opt = (struct options){
+		.clone_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS,
+		.newroot = ".",
+		.newroot_fd = -1,
+		.sync_pipe = { -1, -1 },
+		.exec_pipe = { -1, -1 },
+		.created_pipe = { -1, -1 },
+	};
+	opt->default_argv[0] = (char *)(shell && *shell ? shell : "/bin/sh");
+	opt->default_argv[1] = "-i";
+	opt->argv = opt->default_argv;
+	opt->old_root = strdup("/mnt");
+	opt->workdir = strdup("/");
+	if (opt->old_root == NULL || opt->workdir == NULL) {
+		fail(err, errlen, "out of memory");
+		return PARSE_ERROR;
+	}
+
+	optind = 0;		/* start afresh: parse_options may run again */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:v:o:rkM:G:nihH:t:w:",
+				long_options, &index)) != -1) {
+		char name[32];
+
+		if (c == '?' && optopt > 0 && optopt < 256) {
+			fail(err, errlen, "unknown option -%c (try nsroot --help)", optopt);
+			return PARSE_ERROR;
+		}
+		if (c == '?' || c == ':') {
+			fail(err, errlen, "%s %s (try nsroot --help)",
+			     c == '?' ? "unknown option" : "missing argument to",
+			     argv[optind - 1]);
+			return PARSE_ERROR;
+		}
+		if (c == 'h')
+			return PARSE_HELP;
+		if (c == OPT_VERSION)
+			return PARSE_VERSION;
+		if (c < 256)
+			snprintf(name, sizeof(name), "-%c", c);
+		else
+			snprintf(name, sizeof(name), "--%s", long_options[index].name);
+		if (take_option(c, optarg, name, opt, err, errlen))
+			return PARSE_ERROR;
+	}
+	if (optind < argc)
+		opt->newroot = argv[optind++];
+	if (optind < argc)
+		opt->argv = &argv[optind];
+	if (*opt->newroot == '\0') {
+		fail(err, errlen, "NEWROOT may not be empty");
+		return PARSE_ERROR;
+	}
+	return PARSE_OK;
+}
+
+void free_options(struct options *opt)
+{
+	for (size_t i = 0; i < opt->n_volumes; i++) {
+		free(opt->volumes[i].src);
+		free(opt->volumes[i].dest);
+	}
+	for (size_t i = 0; i < opt->n_tmpfs; i++) {
+		free(opt->tmpfs[i].dest);
+		free(opt->tmpfs[i].size);
+	}
+	free(opt->volumes);
+	free(opt->tmpfs);
+	free(opt->setenv);
+	free(opt->old_root);
+	free(opt->workdir);
+	free(opt->uid_map);
+	free(opt->gid_map);
+	*opt = (struct options){ .newroot_fd = -1 };
+}

@@ -1,0 +1,65 @@
+/*
+ * final/pid1.c - the little init: PID 1 of the new PID namespace.
+ *
+ * PID 1 has two duties that ordinary programs do not expect: it adopts
+ * every orphan of the namespace, and must reap it (wait for it) or it stays
+ * a zombie; and the kernel delivers to it only the signals it handles, so a
+ * shell run as PID 1 ignores SIGTERM. This init runs COMMAND as its child,
+ * reaps everyone, passes on the signals nsroot forwards, and when COMMAND
+ * ends kills whatever is left and exits with COMMAND's status.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "nsroot.h"
+
+int run_init(pid_t command, const sigset_t *forwarded)
+{
+	sigset_t waited = *forwarded;
+	struct signalfd_siginfo info;
+	int command_status = 0, status, sfd;
+	pid_t pid;
+
+	side = "init";
+	/* The signals stay blocked (the parent blocked them before clone) and
+	 * arrive through a file descriptor instead: no handler, no race. */
+	sigaddset(&waited, SIGCHLD);
+	sfd = check(signalfd(-1, &waited, SFD_CLOEXEC), "signalfd");
+
+	for (;;) {
+		/* Reap every child that has ended: COMMAND, or an orphan. */
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			if (pid == command) {
+				command_status = status;
+				narrate("COMMAND (pid %ld) ended: status %d", (long)pid,
+					exit_status(command_status));
+				goto command_ended;
+			}
+			narrate("reaped orphan %ld", (long)pid);
+		}
+		if (read(sfd, &info, sizeof(info)) != sizeof(info)) {
+			if (errno == EINTR)
+				continue;
+			die_errno("read signalfd");
+		}
+		if (info.ssi_signo != SIGCHLD) {
+			narrate("forward signal %d to COMMAND", (int)info.ssi_signo);
+			kill(command, info.ssi_signo);
+		}
+	}
+
+command_ended:
+	/* Everything else in the namespace goes with COMMAND. kill(-1) reaches
+	 * every process we may signal, which inside is all of them. */
+	kill(-1, SIGKILL);
+	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+		;
+	close(sfd);
+	return exit_status(command_status);
+}

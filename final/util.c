@@ -1,0 +1,128 @@
+/*
+ * final/util.c - errors and --verbose narration, as in the steps.
+ *
+ * Every line goes out with a single write(2), so that the lines of the
+ * parent, of the child and of the init never mix, even through a pipe.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "nsroot.h"
+
+int verbose;			/* --verbose */
+const char *side = "parent";	/* who is speaking: parent, child or init */
+
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int len = snprintf(line, sizeof(line), "%s", prefix);
+
+	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	line[len++] = '\n';
+	if (write(STDERR_FILENO, line, len) < 0)
+		return;		/* nowhere left to complain */
+}
+
+static void say_line(const char *prefix, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void say_line(const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+}
+
+/* die("what"): print "nsroot: what" and exit 125. */
+void die(const char *fmt, ...)
+{
+	char prefix[64];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+	exit(EXIT_SETUP);
+}
+
+/* die_errno("what"): print "nsroot: what: strerror(errno)" and exit 125. */
+void die_errno(const char *fmt, ...)
+{
+	int saved_errno = errno;	/* before anything can change it */
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	die("%s: %s", what, strerror(saved_errno));
+}
+
+/* Like die_errno, with one more line of advice: for the errors whose cause
+ * is usually the environment, not the command line. */
+void die_errno_hint(const char *advice, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	char what[512], prefix[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
+	say_line(prefix, "%s: %s", what, strerror(saved_errno));
+	say_line("hint: ", "%s", advice);
+	exit(EXIT_SETUP);
+}
+
+/* With --verbose, print "[parent] what", "[child] what" or "[init] what". */
+void narrate(const char *fmt, ...)
+{
+	char prefix[16];
+	va_list ap;
+
+	if (!verbose)
+		return;
+	snprintf(prefix, sizeof(prefix), "[%s] ", side);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+}
+
+/* Narrate a system call and its result; stop with exit 125 if it failed. */
+long check(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (ret == -1) {
+		narrate("%s = -1 (%s)", what, strerror(saved_errno));
+		errno = saved_errno;
+		die_errno("%s", what);
+	}
+	narrate("%s = %ld", what, ret);
+	return ret;
+}
+
+/* The exit status of a waited-for process, as a shell would report it. */
+int exit_status(int wstatus)
+{
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return WEXITSTATUS(wstatus);
+}
