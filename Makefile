@@ -17,15 +17,16 @@ ESCAPE = step6-user-pivot/escape
 NSROOT = final/nsroot
 NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
 	final/pid1.c final/util.c
+TRY_MOUNT = tests/helpers/try-mount
 ROOTFS = build/rootfs
 
-all: $(STEP_BINS) $(ESCAPE) $(NSROOT)
+all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(TRY_MOUNT)
 
 $(STEP_BINS): %/ns: %/ns.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-# Static, so that it runs in any jail without its libraries.
-$(ESCAPE): $(ESCAPE).c
+# Static, so that they run in any jail without their libraries.
+$(ESCAPE) $(TRY_MOUNT): %: %.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
 
 $(NSROOT): $(NSROOT_SRCS) final/nsroot.h
@@ -63,7 +64,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
 
 clean:
-	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT)
+	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(TRY_MOUNT)
 	rm -rf build
 
 .PHONY: all rootfs demo test diff install uninstall clean

@@ -23,6 +23,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/capability.h>
 #include <net/if.h>
 #include <poll.h>
@@ -136,6 +137,16 @@ static int child(void *arg)
 	if (read(opt->sync_pipe[0], &byte, 1) != 1)
 		_exit(EXIT_SETUP);
 	close(opt->sync_pipe[0]);
+
+	/*    Become root inside, if the maps give us a root: with -M, our uid
+	 *    outside may map to another one inside, or to none. The groups we
+	 *    had on the host mean nothing here (when setgroups is allowed). */
+	if (setresgid(0, 0, 0) == 0)
+		narrate("setresgid(0) = 0");
+	if (setresuid(0, 0, 0) == 0)
+		narrate("setresuid(0) = 0");
+	if (setgroups(0, NULL) == 0)
+		narrate("setgroups(0) = 0");
 
 	/* c. The new root. Its sources are opened here, in our own mount
 	 *    namespace: a mount can only be bound from the namespace it is in. */

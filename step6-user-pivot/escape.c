@@ -43,8 +43,13 @@ int main(int argc, char *argv[])
 		fail("chdir /");
 	if (mkdtemp(dir) == NULL)
 		fail("mkdir /tmp/escape.XXXXXX");
-	if (chroot(dir) == -1)
+	if (chroot(dir) == -1) {
+		int saved_errno = errno;
+
+		rmdir(dir);
+		errno = saved_errno;
 		fail("chroot");
+	}
 	/* The directory is above us no more, but our working directory still
 	 * reaches it by a relative path: remove it, to leave nothing behind. */
 	if (rmdir(dir + 1) == -1)

@@ -1,0 +1,408 @@
+# final/nsroot: the original nsroot's command line, its fixes, its hardening.
+load helpers
+
+setup() {
+	[ -x "$NSROOT" ] || skip "nsroot is not built"
+	# A folder of the test's own that uid 65534 can use as a working
+	# directory and a volume.
+	work=$NSLAB_BIN/work-$BATS_TEST_NUMBER
+	mkdir -p "$work"
+	chmod 777 "$work"
+	marker=$work/host-only
+	# a sleep that only this test runs, to look for on the host
+	nap=$((900000 + BATS_TEST_NUMBER))
+	echo "the host's file" >"$marker"
+	chmod 644 "$marker"
+}
+
+teardown() {
+	rm -rf "$work"
+	rm -f "$ROOTFS/evil" "$ROOTFS/p"
+	# a failed test may leave a jail running: stop it
+	pkill -KILL -f "^$NSROOT " 2>/dev/null || true
+	pkill -KILL -f "^sleep $nap\$" 2>/dev/null || true
+}
+
+# jail ARG...: nsroot as an unprivileged user, from the test's folder.
+jail() {
+	(cd "$work" && unpriv "$NSROOT" "$@")
+}
+
+# The test's own sleeps, seen from the host.
+tagged() {
+	pgrep -f "^sleep $nap\$" || true
+}
+
+@test "nsroot: the original README's examples run unchanged" {
+	requires_unprivileged_userns
+	run jail -ni / ip -o link
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == "1: lo: <LOOPBACK,UP,LOWER_UP> "* ]]
+	ln -s "$ROOTFS" "$work/ubuntu"
+	run jail -o /.old_root -v /etc:/mnt:ro ubuntu cat /mnt/hostname
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat /etc/hostname)" ]
+}
+
+@test "nsroot: NEWROOT defaults to ., COMMAND to \$SHELL -i" {
+	requires_unprivileged_userns
+	run sh -c "cd '$ROOTFS' && echo 'echo \$0 \$(ls /escape); exit 7' | SHELL=/bin/sh $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' 2>/dev/null"
+	[ "$status" -eq 7 ]
+	[ "$output" = "/bin/sh /escape" ]
+}
+
+@test "nsroot: the caller is root inside, with its uid and gid mapped to 0" {
+	requires_unprivileged_userns
+	run jail "$ROOTFS" sh -c 'id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map /proc/self/setgroups'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[ "${lines[1]}" = 0 ]
+	[ "$(echo ${lines[2]})" = "0 $(unpriv id -u) 1" ]
+	[ "$(echo ${lines[3]})" = "0 $(unpriv id -g) 1" ]
+	[ "${lines[4]}" = deny ]
+}
+
+@test "nsroot: -M and -G take uid_map lines separated by commas" {
+	requires_root
+	run "$NSROOT" -M '0 100000 1000,1000 0 1' -G '0 200000 10' "$ROOTFS" \
+		sh -c 'cat /proc/self/uid_map /proc/self/gid_map /proc/self/setgroups'
+	[ "$status" -eq 0 ]
+	[ "$(echo ${lines[0]})" = "0 100000 1000" ]
+	[ "$(echo ${lines[1]})" = "1000 0 1" ]
+	[ "$(echo ${lines[2]})" = "0 200000 10" ]
+	[ "${lines[3]}" = allow ]
+}
+
+@test "nsroot: -G works unprivileged, for the caller's own gid" {
+	requires_unprivileged_userns
+	run jail -M "1000 $(unpriv id -u) 1" -G "1000 $(unpriv id -g) 1" "$ROOTFS" sh -c 'id -u; id -g'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '1000\n1000')" ]
+}
+
+@test "nsroot: a map the kernel refuses is one line, a hint, and 125" {
+	requires_unprivileged_userns
+	run jail -M '0 0 1' "$ROOTFS" true
+	[ "$status" -eq 125 ]
+	[ "${lines[0]}" = "nsroot: uid map '0 0 1': Operation not permitted" ]
+	[[ "${lines[1]}" == "hint: "* ]]
+	[ "${#lines[@]}" -eq 2 ]
+	[ -z "$(tagged)" ]
+}
+
+@test "nsroot: bad input is one line and 125, and leaves nothing" {
+	before=$(mounts)
+	for args in "-Z" "--bogus" "-v" "-v nocolon" "-v :/x" "-v /tmp:" "-v /tmp:/x:rx" \
+		"-v /tmp:/proc" "-v /tmp:/proc/sys" "-v /tmp:/" "-t :1m" "-t /x:lots" \
+		"-M 0" "-M x,y" "-G '0 0 0'" "-M '0 4294967295 2'" "--time-limit 0" \
+		"--time-limit -1" "--time-limit 1x" "--setenv NOEQUALS" "--setenv =x" \
+		"-H ''" "-w ''" "-v /nonexistent:/mnt $ROOTFS" "/nonexistent/root"; do
+		eval "set -- $args"
+		run "$NSROOT" "$@" true
+		echo "$args -> $status: $output"
+		[ "$status" -eq 125 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "${lines[0]}" == "nsroot: "* ]]
+	done
+	[ "$(mounts)" = "$before" ]
+	run "$NSROOT" -Z
+	[ "$output" = "nsroot: unknown option -Z (try nsroot --help)" ]
+	run "$NSROOT" -v /tmp:/proc/x true
+	[ "$output" = "nsroot: volume '/tmp:/proc/x': DEST may not be /proc or below it" ]
+	run "$NSROOT" -v /nonexistent:/mnt "$ROOTFS" true
+	[ "$output" = "nsroot: volume source /nonexistent: No such file or directory" ]
+	run "$NSROOT" /nonexistent/root true
+	[ "$output" = "nsroot: new root /nonexistent/root: No such file or directory" ]
+}
+
+@test "nsroot: exit status, signals, and exec failures pass through" {
+	requires_unprivileged_userns
+	check_exit_statuses jail "$ROOTFS"
+	run jail "$ROOTFS" sh -c 'kill -KILL $$'
+	[ "$status" -eq 137 ]
+	run jail "$ROOTFS" /etc/passwd
+	[ "$status" -eq 126 ]
+	[ "$output" = "nsroot: exec /etc/passwd: Permission denied" ]
+}
+
+@test "nsroot: a :ro volume and -r survive a remount attempt, even as root inside" {
+	requires_unprivileged_userns
+	echo data >"$work/file"
+	run jail -r -v "$work:/mnt:ro" -t /tmp "$ROOTFS" sh -c '
+		id -u
+		echo x >/mnt/new || echo "volume: refused"
+		echo x >/newfile || echo "root: refused"
+		echo x >/tmp/ok && echo "tmpfs: written"
+		/try-mount remount-rw /mnt; /try-mount remount-rw /
+		/try-mount umount /mnt
+		cat /mnt/file'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[[ "$output" == *"Read-only file system"*"volume: refused"* ]]
+	[[ "$output" == *"root: refused"* ]]
+	[[ "$output" == *"tmpfs: written"* ]]
+	[[ "$output" == *"remount-rw /mnt: Operation not permitted"* ]]
+	[[ "$output" == *"remount-rw /: Operation not permitted"* ]]
+	[[ "$output" == *"umount /mnt: Operation not permitted"* ]]
+	[ "${lines[-1]}" = data ]
+	[ ! -e "$work/new" ]
+	[ ! -e "$ROOTFS/newfile" ]
+}
+
+@test "nsroot: --keep-caps keeps the capabilities, and so undoes :ro" {
+	requires_unprivileged_userns
+	run jail --keep-caps -v "$work:/mnt:ro" "$ROOTFS" sh -c \
+		'/try-mount remount-rw /mnt && echo x >/mnt/new && echo written'
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = written ]
+	[ -e "$work/new" ]
+}
+
+@test "nsroot: capabilities are dropped, bounding set included, and no_new_privs is set" {
+	requires_unprivileged_userns
+	run jail "$ROOTFS" sh -c 'grep -E "^(Cap|NoNewPrivs)" /proc/self/status'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapBnd:\t0000000000000000\nCapAmb:\t0000000000000000\nNoNewPrivs:\t1')" ]
+}
+
+@test "nsroot: the chroot escape fails inside, as root too" {
+	run_escape() {
+		run "$@" "$ROOTFS" /escape cat "$marker"
+		[ "$status" -eq 125 ]
+		[ "$output" = "escape: chroot: Operation not permitted" ]
+	}
+	requires_unprivileged_userns
+	run_escape jail
+	requires_root
+	run_escape "$NSROOT"
+}
+
+@test "nsroot: a :ro volume of a nosuid,nodev filesystem works unprivileged" {
+	requires_root
+	requires_unprivileged_userns
+	run unshare -m sh -c "
+		mount -t tmpfs -o nosuid,nodev,size=1m none '$work' && chmod 755 '$work' &&
+		echo inside >'$work/f' &&
+		setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups \
+			'$NSROOT' -v '$work:/mnt:ro' '$ROOTFS' sh -c 'cat /mnt/f; grep \" /mnt \" /proc/self/mountinfo'"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = inside ]
+	[[ "${lines[1]}" == *" /mnt ro,nosuid,nodev"* ]]
+}
+
+@test "nsroot: volumes are recursive, in order, and SRC is relative to the caller" {
+	requires_root
+	mkdir -p "$work/a/sub" "$work/b"
+	echo b >"$work/b/f"
+	ln -s a "$work/link"
+	run unshare -m sh -c "
+		mount -t tmpfs none '$work/a/sub' && echo sub >'$work/a/sub/f' &&
+		cd '$work' && '$NSROOT' -v link:/mnt -v b:/mnt/sub/b '$ROOTFS' \
+			sh -c 'cat /mnt/sub/f /mnt/sub/b/f'"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'sub\nb')" ]
+}
+
+@test "nsroot: DEST stays inside NEWROOT, even through a symlink in the rootfs" {
+	requires_root
+	# /evil leads to the host's $work if resolved on the host, and to
+	# NEWROOT's /tmp inside.
+	ln -s "/../../../../../../../..$work" "$ROOTFS/evil"
+	mkdir -p "$ROOTFS$work"
+	ln -s /proc "$ROOTFS/p"
+	run "$NSROOT" -v /etc:/evil/x "$ROOTFS" sh -c "ls /evil/x/hostname $work/x/hostname"
+	rm -rf "$ROOTFS${work%/*}"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '/evil/x/hostname\n%s/x/hostname' "$work")" ]
+	[ ! -e "$work/x" ]
+	run "$NSROOT" -v /etc:/p/sys "$ROOTFS" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "nsroot: volume: mount point /p/sys leads to /proc/sys inside the new root" ]
+}
+
+@test "nsroot: a missing mount point is made inside NEWROOT, and removed after" {
+	requires_root
+	before=$(cd "$ROOTFS" && find . | sort)
+	run "$NSROOT" -v "$marker:/new/dir/file" -v /etc:/etc/more -t /fresh "$ROOTFS" \
+		sh -c 'cat /new/dir/file; ls /etc/more/hostname; touch /fresh/x && echo ok'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf "the host's file\n/etc/more/hostname\nok")" ]
+	[ "$(cd "$ROOTFS" && find . | sort)" = "$before" ]
+}
+
+@test "nsroot: inside, a fresh /proc and a minimal /dev" {
+	requires_unprivileged_userns
+	run jail "$ROOTFS" sh -c 'ps -e -o pid=,comm=; ls /dev; echo x >/dev/null && head -c 4 /dev/zero | wc -c'
+	[ "$status" -eq 0 ]
+	[ "$(echo ${lines[0]})" = "1 nsroot" ]
+	[ "$(echo ${lines[1]})" = "2 sh" ]
+	[ "$(echo ${lines[2]})" = "3 ps" ]
+	devs=$(printf '%s\n' "${lines[@]:3}" | head -n -1 | tr '\n' ' ')
+	[ "$devs" = "fd full null ptmx pts random stderr stdin stdout tty urandom zero " ]
+	[ "${lines[-1]}" = 4 ]
+}
+
+@test "nsroot: the host's mount table is unchanged, before, during and after" {
+	requires_unprivileged_userns
+	before=$(mounts)
+	jail -n -i -t /tmp -v "$work:/mnt" "$ROOTFS" sh -c 'touch /mnt/ready; while [ ! -e /mnt/go ]; do sleep 0.05; done' 3>&- &
+	for _ in $(seq 100); do
+		[ -e "$work/ready" ] && break
+		sleep 0.05
+	done
+	[ -e "$work/ready" ]
+	during=$(mounts)
+	touch "$work/go"
+	wait $!
+	[ "$during" = "$before" ]
+	[ "$(mounts)" = "$before" ]
+}
+
+@test "nsroot: on a host whose / is shared, nothing propagates back" {
+	requires_root
+	run unshare -m --propagation shared sh -c "
+		findmnt -no PROPAGATION / | grep -qx shared || exit 3
+		before=\$(cat /proc/self/mountinfo)
+		'$NSROOT' -v /etc:/mnt:ro -t /tmp '$ROOTFS' true || exit 2
+		[ \"\$before\" = \"\$(cat /proc/self/mountinfo)\" ] && echo same"
+	[ "$status" -eq 0 ]
+	[ "$output" = same ]
+}
+
+@test "nsroot: no descriptor beyond 0, 1 and 2 reaches COMMAND" {
+	requires_unprivileged_userns
+	run sh -c "exec 7</etc/hostname 9>&2; cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' '$ROOTFS' sh -c 'ls /proc/\$\$/fd'"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '0\n1\n2')" ]
+}
+
+@test "nsroot: the environment passes, --clearenv empties it, --setenv adds" {
+	requires_unprivileged_userns
+	run env NSLAB_X=passed "$BASH" -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' '$ROOTFS' sh -c 'echo \$NSLAB_X'"
+	[ "$status" -eq 0 ]
+	[ "$output" = passed ]
+	run jail --clearenv --setenv A=1 --setenv B=two=2 "$ROOTFS" /usr/bin/env
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'A=1\nB=two=2')" ]
+}
+
+@test "nsroot: -H, -w and -t" {
+	requires_unprivileged_userns
+	run jail -H jail -w /etc -t /tmp -t /mnt:1m "$ROOTFS" sh -c \
+		'hostname; pwd; grep -E " /(tmp|mnt) " /proc/self/mountinfo | grep -o "size=[0-9]*k"'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = jail ]
+	[ "${lines[1]}" = /etc ]
+	[ "${lines[-2]}" = "size=65536k" ]
+	[ "${lines[-1]}" = "size=1024k" ]
+	[ "$(hostname)" != jail ]
+}
+
+@test "nsroot: an init reaps orphans, and what COMMAND leaves behind is killed" {
+	requires_unprivileged_userns
+	start=$(date +%s)
+	run jail "$ROOTFS" sh -c "sleep $nap & (sleep 0.2 &); sleep 0.5; ps -e -o stat=,comm= | grep -c Z; echo left"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[ "${lines[1]}" = left ]
+	[ $(($(date +%s) - start)) -lt 5 ]
+	[ -z "$(tagged)" ]
+}
+
+@test "nsroot: --as-pid-1 runs COMMAND as PID 1, without init" {
+	requires_unprivileged_userns
+	run jail --as-pid-1 "$ROOTFS" sh -c 'echo $$; ps -e -o pid=,comm='
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 1 ]
+	[ "$(echo ${lines[1]})" = "1 sh" ]
+}
+
+@test "nsroot: the signals nsroot receives reach COMMAND" {
+	requires_unprivileged_userns
+	for sig in INT TERM HUP QUIT USR1 USR2; do
+		rm -f "$work/ready"
+		# A job in the background starts with SIGINT and SIGQUIT ignored;
+		# at a terminal they are not: give them back their defaults.
+		(cd "$work" && exec $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+			env --default-signal=INT,QUIT "$NSROOT" -v "$work:/mnt" "$ROOTFS" sh -c \
+			"trap 'echo got $sig >/mnt/out; exit 42' $sig; touch /mnt/ready; while :; do sleep 0.05; done" \
+			>"$work/log" 2>&1 3>&-) &
+		pid=$!
+		for _ in $(seq 100); do [ -e "$work/ready" ] && break; sleep 0.05; done
+		[ -e "$work/ready" ]
+		kill -"$sig" "$pid"
+		status=0
+		wait "$pid" || status=$?
+		echo "$sig: $status"
+		[ "$status" -eq 42 ]
+		[ "$(cat "$work/out")" = "got $sig" ]
+	done
+}
+
+@test "nsroot: if nsroot dies, even of SIGKILL, the whole jail dies" {
+	requires_unprivileged_userns
+	"$NSROOT" "$ROOTFS" sh -c "sleep $nap & sleep $nap" >/dev/null 2>&1 3>&- &
+	pid=$!
+	for _ in $(seq 100); do [ "$(tagged | wc -l)" -eq 2 ] && break; sleep 0.05; done
+	[ "$(tagged | wc -l)" -eq 2 ]
+	kill -KILL "$pid"
+	for _ in $(seq 100); do [ -z "$(tagged)" ] && break; sleep 0.05; done
+	[ -z "$(tagged)" ]
+}
+
+@test "nsroot: --time-limit kills the jail and exits 124" {
+	requires_unprivileged_userns
+	start=$(date +%s%N)
+	run jail --time-limit 1 "$ROOTFS" sleep "$nap"
+	elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+	[ "$status" -eq 124 ]
+	[ -z "$output" ]
+	[ "$elapsed_ms" -ge 1000 ]
+	[ "$elapsed_ms" -lt 3000 ]
+	[ -z "$(tagged)" ]
+}
+
+@test "nsroot: -k keeps the old root at -o, default /mnt" {
+	requires_unprivileged_userns
+	run jail -k "$ROOTFS" cat "/mnt$marker"
+	[ "$status" -eq 0 ]
+	[ "$output" = "the host's file" ]
+	run jail "$ROOTFS" cat "/mnt$marker"
+	[ "$status" -eq 1 ]
+}
+
+@test "nsroot: --verbose narrates the set-up from every side, through a pipe" {
+	requires_unprivileged_userns
+	run sh -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --verbose '$ROOTFS' true 2>&1 | cat"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"[parent] clone = "[0-9]* ]]
+	[[ "$output" == *'[parent] write /proc/'*'/uid_map "0 '* ]]
+	[[ "$output" == *"[child] pivot_root to $ROOTFS = 0"* ]]
+	[[ "$output" == *"[child] drop all capabilities = 0"* ]]
+	[[ "$output" == *"[command] execvp true"* ]]
+	[[ "$output" == *"[init] COMMAND (pid 2) ended: status 0"* ]]
+}
+
+@test "nsroot: --help, --version" {
+	run "$NSROOT" --help
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "usage: nsroot [OPTION]... [NEWROOT [COMMAND [ARG]...]]" ]
+	for opt in --volume --tmpfs --read-only --old-root --keep-old-root --uid-map \
+		--gid-map --net --ipc --hostname --workdir --setenv --clearenv --keep-caps \
+		--as-pid-1 --new-session --time-limit --verbose --help --version; do
+		[[ "$output" == *" $opt"* ]]
+	done
+	run "$NSROOT" --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nsroot\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "nsroot: as root, the same jail: root inside, the host untouched" {
+	requires_root
+	before=$(mounts)
+	run "$NSROOT" -n -i -H box "$ROOTFS" sh -c 'id -u; hostname; ps -e -o pid= | wc -l; ip -o link | wc -l'
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '0\nbox\n4\n1')" ]
+	[ "$(mounts)" = "$before" ]
+}
