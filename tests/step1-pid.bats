@@ -30,7 +30,8 @@ load helpers
 	[ "$(readlink /proc/"$child"/ns/pid)" != "$(readlink /proc/self/ns/pid)" ]
 	[ "$(readlink /proc/"$parent"/ns/pid)" = "$(readlink /proc/self/ns/pid)" ]
 	kill -KILL "$child"
-	run wait "$parent"
+	status=0
+	wait "$parent" || status=$?
 	[ "$status" -eq $((128 + 9)) ]
 }
 
