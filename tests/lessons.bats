@@ -1,0 +1,113 @@
+# The lessons never lie: every transcript in every README is run and
+# compared by scripts/check-lessons, which has tests of its own here.
+load helpers
+
+setup() {
+	CHECK=$NSLAB_REPO/scripts/check-lessons
+}
+
+# check_readme PATH: every command of PATH's transcripts gives its output.
+check_readme() {
+	run "$CHECK" "$1"
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
+	[[ "${lines[-1]}" =~ ^check-lessons:\ [1-9][0-9]*\ commands\ ok,\ 0\ failed, ]]
+	if ! is_root; then
+		return 0
+	fi
+	[[ "${lines[-1]}" == *", 0 skipped" ]]
+}
+
+@test "lessons: step1-pid/README.md tells the truth" { check_readme step1-pid/README.md; }
+@test "lessons: step2-mnt/README.md tells the truth" { check_readme step2-mnt/README.md; }
+@test "lessons: step3-uts/README.md tells the truth" { check_readme step3-uts/README.md; }
+@test "lessons: step4-net/README.md tells the truth" { check_readme step4-net/README.md; }
+@test "lessons: step5-ipc/README.md tells the truth" { check_readme step5-ipc/README.md; }
+@test "lessons: step6-user-pivot/README.md tells the truth" { check_readme step6-user-pivot/README.md; }
+@test "lessons: final/README.md tells the truth" { check_readme final/README.md; }
+
+@test "lessons: every README with a transcript is checked by a test here" {
+	checked=$(grep -o 'check_readme [^;]*' "$BATS_TEST_FILENAME" | sed -n 's/^check_readme \([^ ]*README.md\)$/\1/p' | sort)
+	with_transcripts=$(cd "$NSLAB_REPO" && find . -name README.md -not -path './build/*' \
+		-exec grep -l '^```console' {} + | sed 's|^\./||' | sort)
+	[ -n "$with_transcripts" ]
+	[ "$checked" = "$with_transcripts" ]
+}
+
+
+teardown() {
+	rm -rf "$NSLAB_REPO/lesson-test-tmp"
+}
+
+@test "check-lessons: a right transcript passes, a wrong one fails with a diff" {
+	mkdir -p "$NSLAB_REPO/lesson-test-tmp"
+	cat >"$NSLAB_REPO/lesson-test-tmp/README.md" <<'MD'
+Some prose, and a block that is not a transcript:
+
+```sh
+$ false
+```
+
+```console
+$ echo hello; echo world
+hello
+world
+$ echo wrong
+right
+$ printf 'a\nb\n'; exit 3
+a
+b
+```
+MD
+	run "$CHECK" lesson-test-tmp/README.md
+	rm -rf "$NSLAB_REPO/lesson-test-tmp"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = 'ok lesson-test-tmp/README.md:8 $ echo hello; echo world' ]
+	[ "${lines[1]}" = 'FAIL lesson-test-tmp/README.md:11 $ echo wrong' ]
+	[[ "$output" == *"    -right"*"    +wrong"* ]]
+	[[ "$output" == *'ok lesson-test-tmp/README.md:13 $ printf'* ]]
+	[ "${lines[-1]}" = "check-lessons: 2 commands ok, 1 failed, 0 skipped" ]
+}
+
+@test "check-lessons: ... stands for any text in a line, or for any lines" {
+	mkdir -p "$NSLAB_REPO/lesson-test-tmp"
+	cat >"$NSLAB_REPO/lesson-test-tmp/README.md" <<'MD'
+```console
+$ echo "pid 4242 is up"
+pid ... is up
+$ printf 'first\nsecond\nthird\nlast\n'
+first
+...
+last
+$ echo "no wildcard here"
+no ... here but more
+$ printf 'a\nb\n'
+a
+```
+MD
+	run "$CHECK" lesson-test-tmp/README.md
+	rm -rf "$NSLAB_REPO/lesson-test-tmp"
+	[ "$status" -eq 1 ]
+	[[ "${lines[0]}" == "ok "* ]]
+	[[ "${lines[1]}" == "ok "* ]]
+	[[ "$output" == *'FAIL lesson-test-tmp/README.md:8 $ echo "no wildcard here"'* ]]
+	[[ "$output" == *"FAIL lesson-test-tmp/README.md:10 \$ printf 'a\\nb\\n'"* ]]
+	[ "${lines[-1]}" = "check-lessons: 2 commands ok, 2 failed, 0 skipped" ]
+}
+
+@test "check-lessons: \$ runs as an ordinary user, \$ sudo as root" {
+	requires_root
+	mkdir -p "$NSLAB_REPO/lesson-test-tmp"
+	cat >"$NSLAB_REPO/lesson-test-tmp/README.md" <<'MD'
+```console
+$ id -u
+65534
+$ sudo id -u
+0
+```
+MD
+	run "$CHECK" lesson-test-tmp/README.md
+	rm -rf "$NSLAB_REPO/lesson-test-tmp"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "check-lessons: 2 commands ok, 0 failed, 0 skipped" ]
+}
