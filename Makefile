@@ -40,6 +40,7 @@ rootfs: $(ROOTFS)/etc/passwd
 # Both install what they need first (as root), or say what to install.
 demo:
 	scripts/install-deps test
+	@scripts/doctor || { echo "make demo: fix the FAIL lines above first" >&2; exit 1; }
 	$(MAKE) all
 	scripts/demo
 

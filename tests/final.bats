@@ -406,3 +406,28 @@ tagged() {
 	[ "$output" = "$(printf '0\nbox\n4\n1')" ]
 	[ "$(mounts)" = "$before" ]
 }
+
+@test "nsroot.1: groff renders it without a warning, and it names every option of --help" {
+	run groff -ww -man -z "$NSLAB_REPO/final/nsroot.1"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	help_options=$("$NSROOT" --help | grep -o -- '--[a-z0-9-]*' | sort -u)
+	man_options=$(sed -n 's/.*\\-\\-\([a-z0-9\\-]*\).*/--\1/p' "$NSLAB_REPO/final/nsroot.1" | sed 's/\\//g' | sort -u)
+	[ -n "$help_options" ]
+	for opt in $help_options; do
+		printf '%s\n' "$man_options" | grep -qx -- "$opt"
+	done
+}
+
+@test "make install and uninstall honour PREFIX and DESTDIR" {
+	dest=$BATS_TEST_TMPDIR/dest
+	run make -s -C "$NSLAB_REPO" install DESTDIR="$dest" PREFIX=/opt/nslab
+	[ "$status" -eq 0 ]
+	[ -x "$dest/opt/nslab/bin/nsroot" ]
+	[ -f "$dest/opt/nslab/share/man/man1/nsroot.1" ]
+	run "$dest/opt/nslab/bin/nsroot" --version
+	[[ "$output" == "nsroot "* ]]
+	run make -s -C "$NSLAB_REPO" uninstall DESTDIR="$dest" PREFIX=/opt/nslab
+	[ "$status" -eq 0 ]
+	[ -z "$(find "$dest" -type f)" ]
+}
