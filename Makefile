@@ -64,8 +64,21 @@ install: $(NSROOT)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
 
+# Static analysis: C with cppcheck and clang-tidy (.clang-tidy), shell with
+# shellcheck. Quiet when all is well; exit status non-zero otherwise.
+C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(TRY_MOUNT).c
+SHELL_SCRIPTS = scripts/copy-with-deps scripts/mkrootfs scripts/demo scripts/doctor \
+	scripts/check-lessons scripts/install-deps tests/run .ci/run
+
+lint:
+	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
+		--inline-suppr --error-exitcode=1 $(C_SOURCES)
+	for f in $(C_SOURCES); do clang-tidy --quiet $$f -- -std=c11 || exit 1; done 2>/dev/null
+	shellcheck $(SHELL_SCRIPTS)
+	shellcheck -s bats tests/*.bats tests/*.bash
+
 clean:
 	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(TRY_MOUNT)
 	rm -rf build
 
-.PHONY: all rootfs demo test diff install uninstall clean
+.PHONY: all rootfs demo test diff install uninstall lint clean

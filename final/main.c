@@ -198,7 +198,7 @@ static void close_inherited_fds(void)
 	if (dir == NULL)
 		die_errno("list /proc/self/fd");
 	while ((entry = readdir(dir)) != NULL) {
-		int fd = atoi(entry->d_name);
+		int fd = (int)strtol(entry->d_name, NULL, 10);
 
 		if (fd > 2 && fd != dirfd(dir))
 			fcntl(fd, F_SETFD, FD_CLOEXEC);

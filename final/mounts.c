@@ -31,6 +31,7 @@
 #ifndef MOUNT_ATTR_RDONLY		/* glibc before 2.36 */
 #define MOUNT_ATTR_RDONLY 0x00000001
 struct mount_attr {
+	/* cppcheck-suppress unusedStructMember ; read by the kernel */
 	uint64_t attr_set, attr_clr, propagation, userns_fd;
 };
 #endif
@@ -83,10 +84,8 @@ static int make_in_root(int root, const char *path, int is_dir)
 	if (fd >= 0 || errno != ENOENT)
 		return fd;
 	name = strrchr(path, '/') + 1;	/* paths here are normalized, absolute */
-	if (name - path == 1)
-		strcpy(parent, "/");
-	else
-		snprintf(parent, sizeof(parent), "%.*s", (int)(name - path - 1), path);
+	/* the parent: "/" for "/a", "/a" for "/a/b" */
+	snprintf(parent, sizeof(parent), "%.*s", (int)(name - path > 1 ? name - path - 1 : 1), path);
 	dir = make_in_root(root, parent, 1);
 	if (dir == -1)
 		return -1;
@@ -166,9 +165,9 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 	if (fd == -1)
 		die_errno("%s: mount point %s in the new root", what, dest);
 	n = readlink(fd_path(fd), where, sizeof(where) - 1);
-	if (n == -1)
+	if (n < 0)
 		die_errno("%s: mount point %s in the new root", what, dest);
-	where[n] = '\0';
+	where[n > 0 ? n : 0] = '\0';
 	if (strcmp(where, STAGED_ROOT) == 0 ||
 	    strncmp(where, STAGED_ROOT "/proc", strlen(STAGED_ROOT "/proc")) == 0)
 		die("%s: mount point %s leads to %s inside the new root", what, dest,
@@ -349,9 +348,8 @@ void remove_mount_points(const struct options *opt)
 		n = record - records;
 
 		name = strrchr(record + 1, '/') + 1;
-		snprintf(parent, sizeof(parent), "%.*s", (int)(name - record - 1), record + 1);
-		if (parent[0] == '\0')
-			strcpy(parent, "/");
+		snprintf(parent, sizeof(parent), "%.*s",
+			 (int)(name - record > 2 ? name - record - 2 : 1), record + 1);
 		dir = syscall(SYS_openat2, root, parent, &how, sizeof(how));
 		if (dir == -1)
 			continue;

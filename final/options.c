@@ -18,7 +18,7 @@
 #include "nsroot.h"
 
 #define DEFAULT_TMPFS_SIZE "64m"
-#define MAX_TIME_LIMIT (366u * 24 * 3600)
+#define MAX_TIME_LIMIT 31622400ul	/* 366 days, in seconds */
 
 void usage(void)
 {
@@ -322,7 +322,7 @@ static int take_option(int c, const char *arg, const char *name,
 	case OPT_TIME_LIMIT:
 		if (parse_seconds(arg, &opt->time_limit))
 			return fail(err, errlen,
-				    "time limit '%s': expected whole seconds, from 1 to %u",
+				    "time limit '%s': expected whole seconds, from 1 to %lu",
 				    arg, MAX_TIME_LIMIT);
 		return 0;
 	case OPT_VERBOSE: verbose = 1; return 0;

@@ -137,14 +137,14 @@ static const char *flag_names(int flags)
 		{ SIGCHLD, "SIGCHLD" },
 	};
 	static char text[160];
+	size_t len = 0;
 
 	text[0] = '\0';
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if ((flags & names[i].flag) != names[i].flag)
 			continue;
-		if (text[0] != '\0')
-			strcat(text, "|");
-		strcat(text, names[i].name);
+		len += snprintf(text + len, sizeof(text) - len, "%s%s",
+				len ? "|" : "", names[i].name);
 	}
 	return text;
 }

@@ -1,4 +1,5 @@
 # final/nsroot: the original nsroot's command line, its fixes, its hardening.
+# shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
 load helpers
 
 setup() {

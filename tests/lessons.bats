@@ -1,4 +1,5 @@
 # The lessons never lie: every transcript in every README is run and
+# shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
 # compared by scripts/check-lessons, which has tests of its own here.
 load helpers
 

@@ -1,4 +1,5 @@
 # step1-pid: a PID namespace, exit statuses, narration.
+# shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
 load helpers
 
 @test "step1: with -p the command is PID 1" {

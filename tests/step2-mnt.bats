@@ -1,4 +1,5 @@
 # step2-mnt: a mount namespace, made private, and a fresh /proc.
+# shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
 load helpers
 
 @test "step2: with -p -m, ps sees only the namespace's processes" {

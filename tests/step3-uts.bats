@@ -1,4 +1,5 @@
 # step3-uts: a UTS namespace and a hostname of its own.
+# shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
 load helpers
 
 @test "step3: -u sets the hostname inside, and the host's stays" {

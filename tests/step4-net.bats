@@ -1,4 +1,5 @@
 # step4-net: a network namespace with lo up.
+# shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
 load helpers
 
 @test "step4: inside, ip link shows exactly one interface: lo, UP" {

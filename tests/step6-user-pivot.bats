@@ -1,4 +1,5 @@
 # step6-user-pivot: a user namespace, pivot_root against chroot.
+# shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
 load helpers
 
 setup() {
