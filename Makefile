@@ -11,6 +11,17 @@ CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 NSLAB_CFLAGS = -std=c11 -Wall -Wextra -Wshadow $(WERROR)
 
+# make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer in every
+# program but the static helpers (the sanitizers need the dynamic loader).
+# A stamp per mode rebuilds everything when the mode changes.
+ifeq ($(SANITIZE),1)
+SANITIZER_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+MODE = sanitize
+else
+MODE = plain
+endif
+MODE_STAMP = build/mode.$(MODE)
+
 STEPS = step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot
 STEP_BINS = $(addsuffix /ns,$(STEPS))
 ESCAPE = step6-user-pivot/escape
@@ -22,15 +33,20 @@ ROOTFS = build/rootfs
 
 all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(TRY_MOUNT)
 
-$(STEP_BINS): %/ns: %/ns.c
-	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+$(MODE_STAMP):
+	mkdir -p build
+	rm -f build/mode.*
+	touch $@
+
+$(STEP_BINS): %/ns: %/ns.c $(MODE_STAMP)
+	$(CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 # Static, so that they run in any jail without their libraries.
 $(ESCAPE) $(TRY_MOUNT): %: %.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
 
-$(NSROOT): $(NSROOT_SRCS) final/nsroot.h
-	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(NSROOT_SRCS)
+$(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(MODE_STAMP)
+	$(CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(NSROOT_SRCS)
 
 $(ROOTFS)/etc/passwd: scripts/mkrootfs scripts/copy-with-deps
 	scripts/mkrootfs $(ROOTFS)

@@ -46,9 +46,6 @@
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
-/* The child's stack; clone(2) wants its top. */
-static char child_stack[1024 * 1024] __attribute__((aligned(16)));
-
 /* What nsroot passes on to COMMAND, as timeout(1) does. */
 static const int forwarded_signals[] = {
 	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
@@ -256,6 +253,7 @@ static int supervise(pid_t pid, const struct options *opt, const sigset_t *signa
 int main(int argc, char *argv[])
 {
 	struct options opt;
+	char child_stack[1024 * 1024] __attribute__((aligned(16)));	/* a copy is the child's */
 	char err[512];
 	sigset_t signals;
 	pid_t pid;
@@ -265,9 +263,11 @@ int main(int argc, char *argv[])
 	switch (parse_options(argc, argv, &opt, err, sizeof(err))) {
 	case PARSE_HELP:
 		usage();
+		free_options(&opt);
 		return 0;
 	case PARSE_VERSION:
 		printf("nsroot %s\n", NSROOT_VERSION);
+		free_options(&opt);
 		return 0;
 	case PARSE_ERROR:
 		die("%s", err);
@@ -311,5 +311,6 @@ int main(int argc, char *argv[])
 		alarm(opt.time_limit);
 	status = supervise(pid, &opt, &signals);
 	remove_mount_points(&opt);
+	free_options(&opt);
 	return status;
 }

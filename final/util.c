@@ -43,6 +43,15 @@ static void say_line(const char *prefix, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Exit 125. The child and the init are copies of the parent: the atexit
+ * handlers they inherited are the parent's business, so they skip them. */
+static _Noreturn void exit_setup(void)
+{
+	if (strcmp(side, "parent") != 0)
+		_exit(EXIT_SETUP);
+	exit(EXIT_SETUP);
+}
+
 /* die("what"): print "nsroot: what" and exit 125. */
 void die(const char *fmt, ...)
 {
@@ -53,7 +62,7 @@ void die(const char *fmt, ...)
 	va_start(ap, fmt);
 	say(prefix, fmt, ap);
 	va_end(ap);
-	exit(EXIT_SETUP);
+	exit_setup();
 }
 
 /* die_errno("what"): print "nsroot: what: strerror(errno)" and exit 125. */
@@ -83,7 +92,7 @@ void die_errno_hint(const char *advice, const char *fmt, ...)
 	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
 	say_line(prefix, "%s: %s", what, strerror(saved_errno));
 	say_line("hint: ", "%s", advice);
-	exit(EXIT_SETUP);
+	exit_setup();
 }
 
 /* With --verbose, print "[parent] what", "[child] what" or "[init] what". */

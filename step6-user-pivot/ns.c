@@ -52,10 +52,6 @@ struct options {
 
 static char *default_command[] = { "/bin/sh", NULL };
 
-/* The child's stack. clone(2) wants the address of its top: stacks grow
- * down on every architecture Linux runs containers on. */
-static char child_stack[1024 * 1024] __attribute__((aligned(16)));
-
 static const char *demo_queue;		/* the queue to remove at exit */
 static int verbose;			/* -v: narrate every system call */
 static const char *side = "parent";	/* who is speaking: parent or child */
@@ -360,6 +356,10 @@ static int child(void *arg)
 int main(int argc, char *argv[])
 {
 	struct options opt = { .argv = default_command };
+	/* The child's stack: a buffer on ours will do, since the child gets a
+	 * copy of our memory. clone(2) wants its top: stacks grow down on
+	 * every architecture Linux runs containers on. */
+	char child_stack[1024 * 1024] __attribute__((aligned(16)));
 	pid_t pid;
 	int c, err, wstatus;
 	ssize_t n;
