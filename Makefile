@@ -28,10 +28,10 @@ ESCAPE = step6-user-pivot/escape
 NSROOT = final/nsroot
 NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
 	final/pid1.c final/util.c
-TRY_MOUNT = tests/helpers/try-mount
+HOSTILE = tests/helpers/hostile
 ROOTFS = build/rootfs
 
-all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(TRY_MOUNT)
+all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE)
 
 $(MODE_STAMP):
 	mkdir -p build
@@ -42,7 +42,7 @@ $(STEP_BINS): %/ns: %/ns.c $(MODE_STAMP)
 	$(CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 # Static, so that they run in any jail without their libraries.
-$(ESCAPE) $(TRY_MOUNT): %: %.c
+$(ESCAPE) $(HOSTILE): %: %.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
 
 $(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(MODE_STAMP)
@@ -80,11 +80,37 @@ install: $(NSROOT)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
 
+# The full stress run of issue 6: 1000 runs in a row and 50 at once, as
+# root and as uid 65534 (the suite runs a shorter one).
+stress: all rootfs
+	tests/stress $(CURDIR)/$(NSROOT) $(CURDIR)/$(ROOTFS)
+
+# Fuzzing nsroot's parsers with libFuzzer (clang). make fuzz runs each
+# target FUZZ_SECONDS; new inputs go to build/fuzz/corpus-*, crashes to
+# build/fuzz/. Every crash found becomes a file in tests/fuzz/corpus/*.
+FUZZ_TARGETS = volume idmap numbers options
+FUZZ_BINS = $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
+FUZZ_LIB = final/options.c final/idmap.c final/util.c
+FUZZ_SECONDS ?= 600
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) final/nsroot.h
+	@mkdir -p build/fuzz
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o $@ $< $(FUZZ_LIB)
+
+fuzz: $(FUZZ_BINS)
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus-$$t; \
+		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/ \
+			build/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
 # Static analysis: C with cppcheck and clang-tidy (.clang-tidy), shell with
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
-C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(TRY_MOUNT).c
+C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c \
+	$(wildcard tests/fuzz/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/mkrootfs scripts/demo scripts/doctor \
-	scripts/check-lessons scripts/install-deps tests/run .ci/run
+	scripts/check-lessons scripts/install-deps tests/run tests/stress .ci/run
 
 lint:
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
@@ -94,7 +120,7 @@ lint:
 	shellcheck -s bats tests/*.bats tests/*.bash
 
 clean:
-	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(TRY_MOUNT)
+	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE)
 	rm -rf build
 
-.PHONY: all rootfs demo test diff install uninstall lint clean
+.PHONY: all rootfs demo test diff install uninstall lint fuzz stress clean

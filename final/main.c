@@ -130,8 +130,12 @@ static int child(void *arg)
 	close(opt->created_pipe[0]);
 
 	/* b. Until the parent has written our maps we are nobody. End of file
-	 *    instead of its byte means it failed (and said why) or died. */
-	if (read(opt->sync_pipe[0], &byte, 1) != 1)
+	 *    instead of its byte means it failed (and said why) or died. The
+	 *    parent keeps its end open while it lives: if it is closed after
+	 *    the byte, the parent died before our PR_SET_PDEATHSIG took hold,
+	 *    and no signal will ever come to end us. */
+	if (read(opt->sync_pipe[0], &byte, 1) != 1 ||
+	    poll(&(struct pollfd){ .fd = opt->sync_pipe[0], .events = POLLIN }, 1, 0) != 0)
 		_exit(EXIT_SETUP);
 	close(opt->sync_pipe[0]);
 
@@ -304,7 +308,7 @@ int main(int argc, char *argv[])
 	close(opt.created_pipe[1]);
 	write_id_maps(pid, &opt);
 	check(write(opt.sync_pipe[1], "", 1), "write to the sync pipe");
-	close(opt.sync_pipe[1]);
+	/* the write end stays open as long as we live: see the child's b. */
 
 	/* 7. Watch over it; then remove the mount points it had to create. */
 	if (opt.time_limit)

@@ -60,6 +60,91 @@ static const char *fd_path(int fd)
 	return path[which];
 }
 
+/* open_in_root() by hand, where openat2 is missing (Linux before 5.6, or
+ * valgrind): one component at a time, each opened with O_NOFOLLOW. A
+ * symlink's target goes in front of what is left of the path, from root
+ * when it is absolute; ".." never climbs above root. With no_symlinks, a
+ * symlink is an error (ELOOP). Only O_PATH and O_DIRECTORY are wanted here. */
+static int walk_in_root(int root, const char *path, int flags, int no_symlinks)
+{
+	char todo[2 * PATH_MAX], target[PATH_MAX];
+	char *rest = todo;
+	int dir = fcntl(root, F_DUPFD_CLOEXEC, 0), depth = 0, links = 0;
+	struct stat st;
+
+	snprintf(todo, sizeof(todo), "%s", path);
+	while (dir >= 0) {
+		char *name, *end;
+		ssize_t n;
+		int next;
+
+		while (*rest == '/')
+			rest++;
+		if (*rest == '\0')
+			break;
+		name = rest;
+		end = strchrnul(name, '/');
+		rest = *end ? end + 1 : end;
+		*end = '\0';
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (strcmp(name, "..") == 0) {
+			if (depth == 0)
+				continue;	/* the root's parent is the root */
+			next = openat(dir, "..", O_PATH | O_CLOEXEC);
+			depth--;
+		} else {
+			next = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+			depth++;
+		}
+		if (next == -1)
+			goto fail;
+		if (fstat(next, &st) == -1) {
+			close(next);
+			goto fail;
+		}
+		if (!S_ISLNK(st.st_mode)) {
+			close(dir);
+			dir = next;
+			continue;
+		}
+		/* a symlink: splice its target in front of the rest */
+		n = readlinkat(next, "", target, sizeof(target) - 1);
+		close(next);
+		depth--;
+		if (no_symlinks || ++links > 40) {
+			errno = ELOOP;
+			goto fail;
+		}
+		if (n < 0 || strlen(rest) + n + 2 > sizeof(todo) - 1)
+			goto fail;
+		target[n] = '\0';
+		memmove(todo + n + 1, rest, strlen(rest) + 1);
+		memcpy(todo, target, n);
+		todo[n] = '/';
+		rest = todo;
+		if (target[0] == '/') {
+			close(dir);
+			dir = fcntl(root, F_DUPFD_CLOEXEC, 0);
+			depth = 0;
+		}
+	}
+	if (dir >= 0 && (flags & O_DIRECTORY) && fstat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		goto fail;
+	}
+	return dir;
+
+fail:
+	if (dir >= 0) {
+		int saved_errno = errno;
+
+		close(dir);
+		errno = saved_errno;
+	}
+	return -1;
+}
+
 /* Open path as seen from inside root, never leaving it. */
 static int open_in_root(int root, const char *path, int flags)
 {
@@ -67,8 +152,32 @@ static int open_in_root(int root, const char *path, int flags)
 		.flags = flags | O_CLOEXEC,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
+	long fd = syscall(SYS_openat2, root, path, &how, sizeof(how));
 
-	return syscall(SYS_openat2, root, path, &how, sizeof(how));
+	if (fd == -1 && errno == ENOSYS)
+		return walk_in_root(root, path, flags, 0);
+	return fd;
+}
+
+/* Tell the parent about a mount point we created: "d/path" or "f/path",
+ * the path as it resolved inside the new root, symlinks followed. */
+static void record_created(int fd, int is_dir)
+{
+	char where[PATH_MAX], record[PATH_MAX + 2];
+	ssize_t n = readlink(fd_path(fd), where, sizeof(where) - 1);
+	int len;
+
+	if (n < 0)
+		die_errno("created mount point");
+	where[n] = '\0';
+	if (strncmp(where, STAGED_ROOT "/", strlen(STAGED_ROOT) + 1) != 0)
+		die("created mount point %s: outside the new root", where);
+	len = snprintf(record, sizeof(record), "%c%s", is_dir ? 'd' : 'f',
+		       where + strlen(STAGED_ROOT));
+	/* non-blocking: a full pipe is an error, never a hang */
+	if (write(created_fd, record, len + 1) != len + 1)
+		die("too many mount points to create");
+	narrate("created mount point %s", where + strlen(STAGED_ROOT));
 }
 
 /* Open path inside root, first creating it (and what leads to it) if it is
@@ -99,16 +208,10 @@ static int make_in_root(int root, const char *path, int is_dir)
 	close(dir);
 	if (made == -1 && errno != EEXIST)
 		return -1;
-	if (made == 0) {
-		char record[PATH_MAX + 2];
-		int len = snprintf(record, sizeof(record), "%c%s", is_dir ? 'd' : 'f', path);
-
-		/* non-blocking: a full pipe is an error, never a hang */
-		if (write(created_fd, record, len + 1) != len + 1)
-			die("too many mount points to create");
-		narrate("created mount point %s", path);
-	}
-	return open_in_root(root, path, O_PATH);
+	fd = open_in_root(root, path, O_PATH);
+	if (fd >= 0 && made == 0)
+		record_created(fd, is_dir);
+	return fd;
 }
 
 /* Make the mount at path read-only, and the mounts below it too if
@@ -134,7 +237,7 @@ static int make_read_only(int dirfd, const char *path, int recursive)
 		return -1;
 	keep = st.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME |
 			    ST_NODIRATIME | ST_RELATIME);
-	return mount(NULL, path, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL);
+	return mount(NULL, path, "none", MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL);
 }
 
 /* Open NEWROOT and every volume's source, before anything is mounted: a
@@ -206,7 +309,7 @@ static void mount_dev(int root)
 		fd = check(openat(dev, devices[i], O_PATH | O_NOFOLLOW | O_CLOEXEC),
 			   "open /dev/%s", devices[i]);
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
-		check(mount(host, fd_path(fd), NULL, MS_BIND, NULL),
+		check(mount(host, fd_path(fd), "none", MS_BIND, NULL),
 		      "bind-mount %s onto /dev/%s", host, devices[i]);
 		close(fd);
 	}
@@ -238,7 +341,7 @@ void setup_root(const struct options *opt)
 	/* 1. Mount events must not reach the host: a shared / (systemd's
 	 *    default) would carry every mount below back out. As a slave,
 	 *    the tree still receives the host's unmounts. */
-	check(mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL),
+	check(mount(NULL, "/", "none", MS_REC | MS_SLAVE, NULL),
 	      "make / a recursive slave");
 
 	/* 2. Assemble the new root aside: NEWROOT bound (with its submounts)
@@ -246,7 +349,7 @@ void setup_root(const struct options *opt)
 	check(mount("tmpfs", STAGING, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700,size=16k"),
 	      "mount tmpfs on %s", STAGING);
 	check(mkdir(STAGED_ROOT, 0755), "mkdir %s", STAGED_ROOT);
-	check(mount(fd_path(opt->newroot_fd), STAGED_ROOT, NULL, MS_BIND | MS_REC, NULL),
+	check(mount(fd_path(opt->newroot_fd), STAGED_ROOT, "none", MS_BIND | MS_REC, NULL),
 	      "bind-mount new root %s", opt->newroot);
 	root = check(open(STAGED_ROOT, O_PATH | O_DIRECTORY | O_CLOEXEC),
 		     "open %s", STAGED_ROOT);
@@ -269,7 +372,7 @@ void setup_root(const struct options *opt)
 
 		check(fstat(v->src_fd, &st), "stat volume source %s", v->src);
 		fd = mount_point(root, v->dest, S_ISDIR(st.st_mode), "volume");
-		check(mount(fd_path(v->src_fd), fd_path(fd), NULL, MS_BIND | MS_REC, NULL),
+		check(mount(fd_path(v->src_fd), fd_path(fd), "none", MS_BIND | MS_REC, NULL),
 		      "bind-mount %s onto %s", v->src, v->dest);
 		close(fd);
 		if (v->read_only) {
@@ -351,6 +454,8 @@ void remove_mount_points(const struct options *opt)
 		snprintf(parent, sizeof(parent), "%.*s",
 			 (int)(name - record > 2 ? name - record - 2 : 1), record + 1);
 		dir = syscall(SYS_openat2, root, parent, &how, sizeof(how));
+		if (dir == -1 && errno == ENOSYS)
+			dir = walk_in_root(root, parent, O_DIRECTORY, 1);
 		if (dir == -1)
 			continue;
 		if (record[0] == 'd')

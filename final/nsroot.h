@@ -91,8 +91,8 @@ int run_init(pid_t command, const sigset_t *forwarded);
 /* util.c */
 extern int verbose;
 extern const char *side;
-_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-_Noreturn void die_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+_Noreturn void die_errno(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 _Noreturn void die_errno_hint(const char *advice, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -135,8 +135,8 @@ tagged() {
 		echo x >/mnt/new || echo "volume: refused"
 		echo x >/newfile || echo "root: refused"
 		echo x >/tmp/ok && echo "tmpfs: written"
-		/try-mount remount-rw /mnt; /try-mount remount-rw /
-		/try-mount umount /mnt
+		/hostile remount-rw /mnt; /hostile remount-rw /
+		/hostile umount /mnt
 		cat /mnt/file'
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = 0 ]
@@ -154,7 +154,7 @@ tagged() {
 @test "nsroot: --keep-caps keeps the capabilities, and so undoes :ro" {
 	requires_unprivileged_userns
 	run jail --keep-caps -v "$work:/mnt:ro" "$ROOTFS" sh -c \
-		'/try-mount remount-rw /mnt && echo x >/mnt/new && echo written'
+		'/hostile remount-rw /mnt && echo x >/mnt/new && echo written'
 	[ "$status" -eq 0 ]
 	[ "${lines[1]}" = written ]
 	[ -e "$work/new" ]

@@ -23,7 +23,7 @@ setup_suite() {
 
 	"$NSLAB_REPO/scripts/mkrootfs" "$NSLAB_BIN/rootfs" >/dev/null
 	cp "$NSLAB_BIN/escape" "$NSLAB_BIN/rootfs/escape"
-	cp "$NSLAB_REPO/tests/helpers/try-mount" "$NSLAB_BIN/rootfs/try-mount"
+	cp "$NSLAB_REPO/tests/helpers/hostile" "$NSLAB_BIN/rootfs/hostile"
 }
 
 teardown_suite() {
