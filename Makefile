@@ -80,6 +80,11 @@ install: $(NSROOT)
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
 
+# What each namespace costs, and nsroot against unshare and bubblewrap:
+# tables on the terminal and in tests/bench/RESULTS.md. Needs root.
+bench: all
+	tests/bench/run
+
 # The full stress run of issue 6: 1000 runs in a row and 50 at once, as
 # root and as uid 65534 (the suite runs a shorter one).
 stress: all rootfs
@@ -108,9 +113,9 @@ fuzz: $(FUZZ_BINS)
 # Static analysis: C with cppcheck and clang-tidy (.clang-tidy), shell with
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
 C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c \
-	$(wildcard tests/fuzz/*.c)
+	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/mkrootfs scripts/demo scripts/doctor \
-	scripts/check-lessons scripts/install-deps tests/run tests/stress .ci/run
+	scripts/check-lessons scripts/install-deps tests/run tests/stress tests/bench/run .ci/run
 
 lint:
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
@@ -123,4 +128,4 @@ clean:
 	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE)
 	rm -rf build
 
-.PHONY: all rootfs demo test diff install uninstall lint fuzz stress clean
+.PHONY: all rootfs demo test diff bench install uninstall lint fuzz stress clean

@@ -1,0 +1,121 @@
+/*
+ * tests/bench/spawn.c - how long a command takes, spawn to exit.
+ *
+ * usage: spawn N NAME COMMAND [ARG]... [--- NAME COMMAND [ARG]...]...
+ *
+ * Runs each COMMAND N times, taking turns (A, B, A, B...) so that the
+ * machine's drift hits them alike: posix_spawn(3), then wait4(2), timed
+ * with CLOCK_MONOTONIC. Standard output and error go to /dev/null. Prints a
+ * Markdown row per command: median, p10, p90 in microseconds, the largest
+ * resident size seen (KiB), and how many runs failed (exit status not 0).
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+struct command {
+	const char *name;
+	char **argv;
+	double *times;
+	long max_rss_kib;
+	int failures;
+};
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double run(struct command *c, posix_spawn_file_actions_t *quiet)
+{
+	struct rusage ru;
+	double start = now_us();
+	pid_t pid;
+	int status;
+
+	if (posix_spawn(&pid, c->argv[0], quiet, NULL, c->argv, environ) != 0) {
+		c->failures++;
+		return now_us() - start;
+	}
+	wait4(pid, &status, 0, &ru);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		c->failures++;
+	if (ru.ru_maxrss > c->max_rss_kib)
+		c->max_rss_kib = ru.ru_maxrss;
+	return now_us() - start;
+}
+
+int main(int argc, char *argv[])
+{
+	struct command cmds[16];
+	posix_spawn_file_actions_t quiet;
+	int n, count = 0;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: spawn N NAME COMMAND [ARG]... [--- NAME COMMAND...]...\n");
+		return 2;
+	}
+	n = (int)strtol(argv[1], NULL, 10);
+	if (n < 1)
+		n = 1;
+	for (int i = 2; i < argc && count < 16; ) {
+		struct command *c = &cmds[count++];
+
+		c->name = argv[i++];
+		c->argv = &argv[i];
+		while (i < argc && strcmp(argv[i], "---") != 0)
+			i++;
+		if (i < argc)
+			argv[i++] = NULL;	/* ends this command's argv */
+		if (c->argv[0] == NULL) {
+			fprintf(stderr, "spawn: %s: no command\n", c->name);
+			return 2;
+		}
+		c->times = calloc(n, sizeof(double));
+		c->max_rss_kib = 0;
+		c->failures = 0;
+		if (c->times == NULL)
+			return 1;
+	}
+	posix_spawn_file_actions_init(&quiet);
+	posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&quiet, 2, "/dev/null", O_WRONLY, 0);
+
+	for (int w = 0; w < 3; w++)		/* warm-up */
+		for (int k = 0; k < count; k++)
+			run(&cmds[k], &quiet);
+	for (int k = 0; k < count; k++)
+		cmds[k].failures = 0;
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < count; k++)
+			cmds[k].times[i] = run(&cmds[k], &quiet);
+
+	for (int k = 0; k < count; k++) {
+		struct command *c = &cmds[k];
+
+		qsort(c->times, n, sizeof(double), by_value);
+		printf("| %s | %.0f | %.0f | %.0f | %ld | %d |\n", c->name, c->times[n / 2],
+		       c->times[n / 10], c->times[n * 9 / 10], c->max_rss_kib, c->failures);
+		free(c->times);
+	}
+	return 0;
+}
