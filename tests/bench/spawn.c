@@ -90,10 +90,12 @@ int main(int argc, char *argv[])
 			fprintf(stderr, "spawn: %s: no command\n", c->name);
 			return 2;
 		}
-		c->times = calloc(n, sizeof(double));
 		c->max_rss_kib = 0;
 		c->failures = 0;
-		if (c->times == NULL)
+	}
+	for (int k = 0; k < count; k++) {
+		cmds[k].times = calloc(n, sizeof(double));
+		if (cmds[k].times == NULL)
 			return 1;
 	}
 	posix_spawn_file_actions_init(&quiet);
