@@ -68,6 +68,7 @@ int main(int argc, char *argv[])
 {
 	struct command cmds[16];
 	posix_spawn_file_actions_t quiet;
+	double *all;
 	int n, count = 0;
 
 	if (argc < 4) {
@@ -93,11 +94,11 @@ int main(int argc, char *argv[])
 		c->max_rss_kib = 0;
 		c->failures = 0;
 	}
-	for (int k = 0; k < count; k++) {
-		cmds[k].times = calloc(n, sizeof(double));
-		if (cmds[k].times == NULL)
-			return 1;
-	}
+	all = calloc((size_t)count * n, sizeof(double));
+	if (all == NULL)
+		return 1;
+	for (int k = 0; k < count; k++)
+		cmds[k].times = all + (size_t)k * n;
 	posix_spawn_file_actions_init(&quiet);
 	posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&quiet, 2, "/dev/null", O_WRONLY, 0);
@@ -117,7 +118,7 @@ int main(int argc, char *argv[])
 		qsort(c->times, n, sizeof(double), by_value);
 		printf("| %s | %.0f | %.0f | %.0f | %ld | %d |\n", c->name, c->times[n / 2],
 		       c->times[n / 10], c->times[n * 9 / 10], c->max_rss_kib, c->failures);
-		free(c->times);
 	}
+	free(all);
 	return 0;
 }
