@@ -105,3 +105,17 @@ MD
 	[ "$status" -eq 0 ]
 	[ "${lines[-1]}" = "check-lessons: 2 commands ok, 0 failed, 0 skipped" ]
 }
+
+@test "lessons: every picture a README shows exists and renders" {
+	pictures=$(cd "$NSLAB_REPO" && grep -o '([^)]*\.svg)' README.md final/README.md step*/README.md |
+		sed 's/^\([^:]*\):(\(.*\))$/\1 \2/')
+	[ -n "$pictures" ]
+	while read -r readme svg; do
+		file=$NSLAB_REPO/$(dirname "$readme")/$svg
+		[ -f "$file" ]
+		run rsvg-convert "$file" -o "$BATS_TEST_TMPDIR/picture.png"
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+		[ "$(wc -c <"$BATS_TEST_TMPDIR/picture.png")" -gt 1000 ]
+	done <<<"$pictures"
+}
