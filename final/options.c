@@ -309,8 +309,8 @@ static int take_option(int c, const char *arg, const char *name,
 		opt->hostname = arg;
 		return 0;
 	case OPT_SETENV:
-		if (*arg == '=' || strchr(arg, '=') == NULL)
-			return fail(err, errlen, "setenv '%s': expected NAME=VALUE", arg);
+		if (*arg == '=' || strchr(arg, '=') == NULL || strchr(arg, '=') - arg > 255)
+			return fail(err, errlen, "setenv '%s': expected NAME=VALUE, NAME of 1 to 255 characters", arg);
 		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
 			return fail(err, errlen, "out of memory");
 		opt->setenv[opt->n_setenv - 1] = (char *)arg;

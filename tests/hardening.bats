@@ -158,12 +158,15 @@ nothing_left() {
 	requires_root
 	command -v valgrind >/dev/null || skip "valgrind is missing (apt-get install valgrind)"
 	# /evil/x is /tmp/nslab-valgrind-N on the host, NEWROOT's /tmp/... inside
+	# nsroot is linked statically; valgrind knows the dynamic glibc best
+	vg_nsroot=$BATS_TEST_TMPDIR/nsroot
+	(cd "$NSLAB_REPO" && cc -std=c11 -g -O1 -o "$vg_nsroot" final/*.c)
 	ln -s "/../../../../tmp" "$ROOTFS/evil"
 	x=nslab-valgrind-$BATS_TEST_NUMBER
 	# valgrind knows neither openat2 nor mount_setattr: this also runs the
 	# fallbacks for older kernels, symlink in the rootfs included.
 	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-		"$NSROOT" -v "/etc:/evil/$x:ro" -v "$work:/mnt" -t /scratch -r "$ROOTFS" \
+		"$vg_nsroot" -v "/etc:/evil/$x:ro" -v "$work:/mnt" -t /scratch -r "$ROOTFS" \
 		sh -c "cat /tmp/$x/hostname; touch /mnt/ok; touch /x 2>/dev/null || echo ro"
 	rm -f "$ROOTFS/evil"
 	printf '%s\n' "$output" | grep -v '^--[0-9]*-- ' || true
@@ -172,7 +175,7 @@ nothing_left() {
 	[ -e "$work/ok" ]
 	[ ! -e "/tmp/$x" ]
 	nothing_left	# the mount point made through /evil is gone too
-	run valgrind -q --error-exitcode=99 --leak-check=full "$NSROOT" -v /nonexistent:/mnt "$ROOTFS" true
+	run valgrind -q --error-exitcode=99 --leak-check=full "$vg_nsroot" -v /nonexistent:/mnt "$ROOTFS" true
 	[ "$status" -eq 125 ]
 	[ "$(printf '%s\n' "$output" | grep -v '^--[0-9]*-- ')" = "nsroot: volume source /nonexistent: No such file or directory" ]
 }
