@@ -3,35 +3,12 @@
 load helpers
 
 setup() {
-	[ -x "$NSROOT" ] || skip "nsroot is not built"
-	# A folder of the test's own that uid 65534 can use as a working
-	# directory and a volume.
-	work=$NSLAB_BIN/work-$BATS_TEST_NUMBER
-	mkdir -p "$work"
-	chmod 777 "$work"
-	marker=$work/host-only
-	# a sleep that only this test runs, to look for on the host
-	nap=$((900000 + BATS_TEST_NUMBER))
-	echo "the host's file" >"$marker"
-	chmod 644 "$marker"
+	nsroot_setup 900000
 }
 
 teardown() {
-	rm -rf "$work"
 	rm -f "$ROOTFS/evil" "$ROOTFS/p"
-	# a failed test may leave a jail running: stop it
-	pkill -KILL -f "^$NSROOT " 2>/dev/null || true
-	pkill -KILL -f "^sleep $nap\$" 2>/dev/null || true
-}
-
-# jail ARG...: nsroot as an unprivileged user, from the test's folder.
-jail() {
-	(cd "$work" && unpriv "$NSROOT" "$@")
-}
-
-# The test's own sleeps, seen from the host.
-tagged() {
-	pgrep -f "^sleep $nap\$" || true
+	nsroot_teardown
 }
 
 @test "nsroot: the original README's examples run unchanged" {

@@ -5,30 +5,13 @@
 load helpers
 
 setup() {
-	[ -x "$NSROOT" ] || skip "nsroot is not built"
-	work=$NSLAB_BIN/work-$BATS_TEST_NUMBER
-	mkdir -p "$work"
-	chmod 777 "$work"
-	marker=$work/host-only
-	echo "the host's file" >"$marker"
-	chmod 644 "$marker"
-	nap=$((910000 + BATS_TEST_NUMBER))
+	nsroot_setup 910000
 	mounts_before=$(mounts)
 	rootfs_before=$(cd "$ROOTFS" && find . | sort)
 }
 
 teardown() {
-	pkill -KILL -f "^$NSROOT " 2>/dev/null || true
-	pkill -KILL -f "^sleep $nap\$" 2>/dev/null || true
-	rm -rf "$work"
-}
-
-jail() {
-	(cd "$work" && unpriv "$NSROOT" "$@")
-}
-
-tagged() {
-	pgrep -f "^sleep $nap\$" || true
+	nsroot_teardown
 }
 
 # Nothing of the test is left: no mount, no process (once the kernel has

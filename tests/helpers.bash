@@ -87,3 +87,50 @@ check_usage_errors() {
 	[ "$status" -eq 0 ]
 	[[ "${lines[0]}" == "usage: ${1##*/} "* ]]
 }
+
+# wait_for_child PARENT: print the pid of PARENT's first child, once it has
+# one (up to 5 seconds).
+wait_for_child() {
+	local child
+	for _ in $(seq 50); do
+		child=$(pgrep -P "$1" || true)
+		if [ -n "$child" ]; then
+			echo "$child"
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# For the nsroot tests: a folder of the test's own that uid 65534 can use
+# as a working directory and a volume ($work), a file in it that only the
+# host has ($marker), and a sleep that only this test runs ($nap, with a
+# base per file), to look for on the host.
+nsroot_setup() {
+	[ -x "$NSROOT" ] || skip "nsroot is not built"
+	work=$NSLAB_BIN/work-$BATS_TEST_NUMBER
+	mkdir -p "$work"
+	chmod 777 "$work"
+	marker=$work/host-only
+	echo "the host's file" >"$marker"
+	chmod 644 "$marker"
+	nap=$(($1 + BATS_TEST_NUMBER))
+}
+
+# A failed test may leave a jail running: stop it, and remove the folder.
+nsroot_teardown() {
+	pkill -KILL -f "^$NSROOT " 2>/dev/null || true
+	pkill -KILL -f "^sleep $nap\$" 2>/dev/null || true
+	rm -rf "$work"
+}
+
+# jail ARG...: nsroot as an unprivileged user, from the test's folder.
+jail() {
+	(cd "$work" && unpriv "$NSROOT" "$@")
+}
+
+# The test's own sleeps, seen from the host.
+tagged() {
+	pgrep -f "^sleep $nap\$" || true
+}

@@ -22,12 +22,7 @@ load helpers
 	requires_root
 	"$STEP1" -p sleep 10 3>&- &
 	parent=$!
-	for _ in $(seq 50); do
-		child=$(pgrep -P "$parent" || true)
-		[ -n "$child" ] && break
-		sleep 0.1
-	done
-	[ -n "$child" ]
+	child=$(wait_for_child "$parent")
 	[ "$(readlink /proc/"$child"/ns/pid)" != "$(readlink /proc/self/ns/pid)" ]
 	[ "$(readlink /proc/"$parent"/ns/pid)" = "$(readlink /proc/self/ns/pid)" ]
 	kill -KILL "$child"

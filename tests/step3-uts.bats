@@ -16,12 +16,7 @@ load helpers
 	requires_root
 	"$STEP3" -u box sleep 10 3>&- &
 	parent=$!
-	for _ in $(seq 50); do
-		child=$(pgrep -P "$parent" || true)
-		[ -n "$child" ] && break
-		sleep 0.1
-	done
-	[ -n "$child" ]
+	child=$(wait_for_child "$parent")
 	[ "$(readlink /proc/"$child"/ns/uts)" != "$(readlink /proc/self/ns/uts)" ]
 	kill "$child"
 	wait "$parent" || true

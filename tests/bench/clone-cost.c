@@ -18,27 +18,14 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "timing.h"
+
 static char stack[64 * 1024] __attribute__((aligned(16)));
 
 static int child(void *arg)
 {
 	(void)arg;
 	return 0;
-}
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 /* One clone, exit and wait, in microseconds; -1 if the kernel refused. */

@@ -18,6 +18,8 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+
+#include "timing.h"
 #include <unistd.h>
 
 extern char **environ;
@@ -29,21 +31,6 @@ struct command {
 	long max_rss_kib;
 	int failures;
 };
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static double run(struct command *c, posix_spawn_file_actions_t *quiet)
 {
