@@ -1,0 +1,68 @@
+# shellcheck disable=SC2154 # run sets status and output
+# Every step is one file that builds alone, warning-free, with gcc and clang,
+# and the diff between two steps is small: the lesson.
+load helpers
+
+# build_alone STEP: cc -o ns ns.c in a copy of the step's folder.
+build_alone() {
+	local compiler
+	for compiler in gcc clang; do
+		command -v "$compiler" >/dev/null || continue
+		mkdir -p "$BATS_TEST_TMPDIR/$compiler"
+		cp "$NSLAB_REPO/$1/ns.c" "$BATS_TEST_TMPDIR/$compiler/ns.c"
+		run "$compiler" -std=c11 -Wall -Wextra -Wshadow -Werror -o "$BATS_TEST_TMPDIR/$compiler/ns" \
+			"$BATS_TEST_TMPDIR/$compiler/ns.c"
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+		run "$BATS_TEST_TMPDIR/$compiler/ns" -h
+		[ "$status" -eq 0 ]
+		[[ "${lines[0]}" == "usage: ns "* ]]
+	done
+}
+
+@test "build: step1-pid/ns.c builds alone with gcc and clang, warning-free" { build_alone step1-pid; }
+@test "build: step2-mnt/ns.c builds alone with gcc and clang, warning-free" { build_alone step2-mnt; }
+@test "build: step3-uts/ns.c builds alone with gcc and clang, warning-free" { build_alone step3-uts; }
+@test "build: step4-net/ns.c builds alone with gcc and clang, warning-free" { build_alone step4-net; }
+@test "build: step5-ipc/ns.c builds alone with gcc and clang, warning-free" { build_alone step5-ipc; }
+@test "build: step6-user-pivot/ns.c builds alone with gcc and clang, warning-free" { build_alone step6-user-pivot; }
+
+@test "build: each step adds under 150 lines to the one before, and removes under 20" {
+	for n in 2 3 4 5 6; do
+		run make -s -C "$NSLAB_REPO" diff STEP="$n"
+		[ "$status" -eq 0 ]
+		added=$(printf '%s\n' "$output" | grep -c '^+[^+]' || true)
+		removed=$(printf '%s\n' "$output" | grep -c '^-[^-]' || true)
+		echo "step $n: +$added -$removed"
+		[ "$added" -gt 0 ]
+		[ "$added" -lt 150 ]
+		[ "$removed" -lt 20 ]
+	done
+}
+
+@test "build: a helper, once written, stays the same in every later step" {
+	for helper in say die die_errno narrate check flag_names exit_status mount_proc \
+		loopback_up remove_demo_queue make_demo_queue look_for_demo_queue; do
+		first=
+		for step in step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot; do
+			body=$(sed -n "/^[a-z].* \\**$helper(/,/^}/p" "$NSLAB_REPO/$step/ns.c")
+			[ -n "$body" ] || { [ -z "$first" ] && continue; echo "$helper gone from $step"; false; }
+			[ -n "$first" ] || first=$body
+			[ "$body" = "$first" ] || { echo "$helper differs in $step"; false; }
+		done
+		[ -n "$first" ]
+	done
+}
+
+@test "build: gcc and clang build everything warning-free" {
+	for compiler in gcc clang; do
+		command -v "$compiler" >/dev/null || continue
+		rm -rf "$BATS_TEST_TMPDIR/tree"
+		mkdir -p "$BATS_TEST_TMPDIR/tree"
+		(cd "$NSLAB_REPO" && git ls-files 2>/dev/null || find . -type f -not -path './.git/*') |
+			(cd "$NSLAB_REPO" && xargs tar -cf -) | (cd "$BATS_TEST_TMPDIR/tree" && tar -xf -)
+		run make -C "$BATS_TEST_TMPDIR/tree" CC="$compiler" all
+		[ "$status" -eq 0 ]
+		[[ "$output" != *warning* ]]
+	done
+}
