@@ -146,38 +146,55 @@ fail:
 }
 
 /* Open path as seen from inside root, never leaving it. */
-static int open_in_root(int root, const char *path, int flags)
+static int open_in_root_how(int root, const char *path, int flags, int no_symlinks)
 {
 	struct open_how how = {
 		.flags = flags | O_CLOEXEC,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS |
+			   (no_symlinks ? RESOLVE_NO_SYMLINKS : 0),
 	};
 	long fd = syscall(SYS_openat2, root, path, &how, sizeof(how));
 
 	if (fd == -1 && errno == ENOSYS)
-		return walk_in_root(root, path, flags, 0);
+		return walk_in_root(root, path, flags, no_symlinks);
 	return fd;
+}
+
+static int open_in_root(int root, const char *path, int flags)
+{
+	return open_in_root_how(root, path, flags, 0);
+}
+
+/* Where fd is, inside the new root being assembled: "/" for the root
+ * itself, "/etc" for its etc; NULL if fd is not inside it. */
+static const char *where_in_root(int fd, char *buf, size_t size)
+{
+	ssize_t n = readlink(fd_path(fd), buf, size - 1);
+	size_t len = strlen(STAGED_ROOT);
+
+	if (n < 0)
+		die_errno("readlink %s", fd_path(fd));
+	buf[n > 0 ? n : 0] = '\0';
+	if (strncmp(buf, STAGED_ROOT, len) != 0 || (buf[len] != '/' && buf[len] != '\0'))
+		return NULL;
+	return buf[len] ? buf + len : "/";
 }
 
 /* Tell the parent about a mount point we created: "d/path" or "f/path",
  * the path as it resolved inside the new root, symlinks followed. */
 static void record_created(int fd, int is_dir)
 {
-	char where[PATH_MAX], record[PATH_MAX + 2];
-	ssize_t n = readlink(fd_path(fd), where, sizeof(where) - 1);
+	char buf[PATH_MAX], record[PATH_MAX + 2];
+	const char *where = where_in_root(fd, buf, sizeof(buf));
 	int len;
 
-	if (n < 0)
-		die_errno("created mount point");
-	where[n] = '\0';
-	if (strncmp(where, STAGED_ROOT "/", strlen(STAGED_ROOT) + 1) != 0)
-		die("created mount point %s: outside the new root", where);
-	len = snprintf(record, sizeof(record), "%c%s", is_dir ? 'd' : 'f',
-		       where + strlen(STAGED_ROOT));
+	if (where == NULL)
+		die("created mount point %s: outside the new root", buf);
+	len = snprintf(record, sizeof(record), "%c%s", is_dir ? 'd' : 'f', where);
 	/* non-blocking: a full pipe is an error, never a hang */
 	if (write(created_fd, record, len + 1) != len + 1)
 		die("too many mount points to create");
-	narrate("created mount point %s", where + strlen(STAGED_ROOT));
+	narrate("created mount point %s", where);
 }
 
 /* Open path inside root, first creating it (and what leads to it) if it is
@@ -261,20 +278,17 @@ void open_sources(struct options *opt)
  * (through symlinks in the rootfs) to the root itself or into /proc. */
 static int mount_point(int root, const char *dest, int is_dir, const char *what)
 {
-	char where[PATH_MAX];
-	ssize_t n;
+	char buf[PATH_MAX];
+	const char *where;
 	int fd = make_in_root(root, dest, is_dir);
 
 	if (fd == -1)
 		die_errno("%s: mount point %s in the new root", what, dest);
-	n = readlink(fd_path(fd), where, sizeof(where) - 1);
-	if (n < 0)
-		die_errno("%s: mount point %s in the new root", what, dest);
-	where[n > 0 ? n : 0] = '\0';
-	if (strcmp(where, STAGED_ROOT) == 0 ||
-	    strncmp(where, STAGED_ROOT "/proc", strlen(STAGED_ROOT "/proc")) == 0)
+	where = where_in_root(fd, buf, sizeof(buf));
+	if (where == NULL || strcmp(where, "/") == 0 || strcmp(where, "/proc") == 0 ||
+	    strncmp(where, "/proc/", 6) == 0)
 		die("%s: mount point %s leads to %s inside the new root", what, dest,
-		    where[strlen(STAGED_ROOT)] ? where + strlen(STAGED_ROOT) : "/");
+		    where ? where : buf);
 	return fd;
 }
 
@@ -436,10 +450,6 @@ void remove_mount_points(const struct options *opt)
 		return;
 	while (n > 0) {
 		char *record, *name, parent[PATH_MAX];
-		struct open_how how = {
-			.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
-			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
-		};
 		struct stat st;
 		int dir;
 
@@ -453,9 +463,7 @@ void remove_mount_points(const struct options *opt)
 		name = strrchr(record + 1, '/') + 1;
 		snprintf(parent, sizeof(parent), "%.*s",
 			 (int)(name - record > 2 ? name - record - 2 : 1), record + 1);
-		dir = syscall(SYS_openat2, root, parent, &how, sizeof(how));
-		if (dir == -1 && errno == ENOSYS)
-			dir = walk_in_root(root, parent, O_DIRECTORY, 1);
+		dir = open_in_root_how(root, parent, O_PATH | O_DIRECTORY, 1);
 		if (dir == -1)
 			continue;
 		if (record[0] == 'd')
