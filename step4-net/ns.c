@@ -43,6 +43,7 @@ struct options {
 static char *default_command[] = { "/bin/sh", NULL };
 
 static int verbose;			/* -v: narrate every system call */
+static const char *hint;		/* one line of advice for die() to add */
 static const char *side = "parent";	/* who is speaking: parent or child */
 
 /* Print one line on stderr with a single write(2), so that the parent's and
@@ -70,6 +71,8 @@ static _Noreturn void die(const char *fmt, ...)
 	va_start(ap, fmt);
 	say(prefix, fmt, ap);
 	va_end(ap);
+	if (hint)
+		fprintf(stderr, "hint: %s\n", hint);
 	exit(EXIT_SETUP);
 }
 
@@ -276,9 +279,11 @@ int main(int argc, char *argv[])
 
 	/* 3. Start the child in its new namespaces. SIGCHLD is the signal the
 	 *    parent gets when the child ends, so that waitpid() works. */
-	pid = check(clone(child, child_stack + sizeof(child_stack),
-			  opt.clone_flags | SIGCHLD, &opt),
-		    "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
+	pid = clone(child, child_stack + sizeof(child_stack),
+		    opt.clone_flags | SIGCHLD, &opt);
+	if (pid == -1)		/* most often: not allowed to make a namespace */
+		hint = "new namespaces need root: try sudo (lesson 6 does without)";
+	check(pid, "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
 
 	/* 4. Wait for the exec: read() returns 0 when it succeeded. */
 	close(opt.exec_pipe[1]);

@@ -54,6 +54,7 @@ static char *default_command[] = { "/bin/sh", NULL };
 
 static const char *demo_queue;		/* the queue to remove at exit */
 static int verbose;			/* -v: narrate every system call */
+static const char *hint;		/* one line of advice for die() to add */
 static const char *side = "parent";	/* who is speaking: parent or child */
 
 /* Print one line on stderr with a single write(2), so that the parent's and
@@ -81,6 +82,8 @@ static _Noreturn void die(const char *fmt, ...)
 	va_start(ap, fmt);
 	say(prefix, fmt, ap);
 	va_end(ap);
+	if (hint)
+		fprintf(stderr, "hint: %s\n", hint);
 	exit(EXIT_SETUP);
 }
 
@@ -412,9 +415,13 @@ int main(int argc, char *argv[])
 
 	/* 3. Start the child in its new namespaces. SIGCHLD is the signal the
 	 *    parent gets when the child ends, so that waitpid() works. */
-	pid = check(clone(child, child_stack + sizeof(child_stack),
-			  opt.clone_flags | SIGCHLD, &opt),
-		    "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
+	pid = clone(child, child_stack + sizeof(child_stack),
+		    opt.clone_flags | SIGCHLD, &opt);
+	if (pid == -1)		/* most often: not allowed to make a namespace */
+		hint = opt.clone_flags & CLONE_NEWUSER
+		       ? "unprivileged user namespaces may be off here: run ../scripts/doctor"
+		       : "new namespaces need root: try sudo, or add -U";
+	check(pid, "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
 
 	/*    With -U, write the child's maps, then let it go on. */
 	close(opt.sync_pipe[0]);

@@ -67,5 +67,6 @@ load helpers
 	requires_root
 	run unpriv "$STEP2" -m true
 	[ "$status" -eq 125 ]
-	[ "$output" = 'step2: clone(CLONE_NEWNS|SIGCHLD): Operation not permitted' ]
+	[ "$output" = "$(printf '%s\n%s' 'step2: clone(CLONE_NEWNS|SIGCHLD): Operation not permitted' \
+		'hint: new namespaces need root: try sudo (lesson 6 does without)')" ]
 }

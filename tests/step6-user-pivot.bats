@@ -42,7 +42,8 @@ teardown() {
 	requires_root
 	run --separate-stderr unpriv "$STEP6" -m true
 	[ "$status" -eq 125 ]
-	[ "$stderr" = "step6: clone(CLONE_NEWNS|SIGCHLD): Operation not permitted" ]
+	[ "$stderr" = "$(printf '%s\n%s' 'step6: clone(CLONE_NEWNS|SIGCHLD): Operation not permitted' \
+		'hint: new namespaces need root: try sudo, or add -U')" ]
 }
 
 @test "step6: -r makes the rootfs the root, with its own /proc, and unmounts the host" {
