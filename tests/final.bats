@@ -225,10 +225,7 @@ teardown() {
 	requires_unprivileged_userns
 	before=$(mounts)
 	jail -n -i -t /tmp -v "$work:/mnt" "$ROOTFS" sh -c 'touch /mnt/ready; while [ ! -e /mnt/go ]; do sleep 0.05; done' 3>&- &
-	for _ in $(seq 100); do
-		[ -e "$work/ready" ] && break
-		sleep 0.05
-	done
+	wait_until test -e "$work/ready" || true
 	[ -e "$work/ready" ]
 	during=$(mounts)
 	touch "$work/go"
@@ -307,7 +304,7 @@ teardown() {
 			"trap 'echo got $sig >/mnt/out; exit 42' $sig; touch /mnt/ready; while :; do sleep 0.05; done" \
 			>"$work/log" 2>&1 3>&-) &
 		pid=$!
-		for _ in $(seq 100); do [ -e "$work/ready" ] && break; sleep 0.05; done
+		wait_until test -e "$work/ready" || true
 		[ -e "$work/ready" ]
 		kill -"$sig" "$pid"
 		status=0
@@ -322,10 +319,10 @@ teardown() {
 	requires_unprivileged_userns
 	"$NSROOT" "$ROOTFS" sh -c "sleep $nap & sleep $nap" >/dev/null 2>&1 3>&- &
 	pid=$!
-	for _ in $(seq 100); do [ "$(tagged | wc -l)" -eq 2 ] && break; sleep 0.05; done
+	wait_until tagged_count 2 || true
 	[ "$(tagged | wc -l)" -eq 2 ]
 	kill -KILL "$pid"
-	for _ in $(seq 100); do [ -z "$(tagged)" ] && break; sleep 0.05; done
+	wait_until tagged_count 0 || true
 	[ -z "$(tagged)" ]
 }
 

@@ -14,13 +14,15 @@ teardown() {
 	nsroot_teardown
 }
 
+# No jail and none of the test's sleeps is running.
+nothing_running() {
+	tagged_count 0 && ! pgrep -f "^$NSROOT " >/dev/null
+}
+
 # Nothing of the test is left: no mount, no process (once the kernel has
 # finished killing them), no file in the rootfs.
 nothing_left() {
-	for _ in $(seq 100); do
-		[ -z "$(tagged)$(pgrep -f "^$NSROOT " || true)" ] && break
-		sleep 0.05
-	done
+	wait_until nothing_running || true
 	pgrep -af "$NSROOT|sleep $nap" || true	# what is left, if anything
 	[ -z "$(tagged)" ]
 	[ -z "$(pgrep -f "^$NSROOT " || true)" ]
@@ -44,7 +46,7 @@ nothing_left() {
 @test "hostile: host processes can be neither seen nor signalled" {
 	requires_unprivileged_userns
 	unpriv sleep "$nap" 3>&- &
-	for _ in $(seq 100); do [ -n "$(tagged)" ] && break; sleep 0.02; done
+	wait_until tagged_count 1 || true
 	host_pid=$(tagged)
 	[ -n "$host_pid" ]
 	run jail "$ROOTFS" sh -c "ps -e -o comm= | grep -c sleep; kill -KILL $host_pid; echo kill=\$?; kill -KILL -1; echo all=\$?"

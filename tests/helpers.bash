@@ -88,6 +88,16 @@ check_usage_errors() {
 	[[ "${lines[0]}" == "usage: ${1##*/} "* ]]
 }
 
+# wait_until COMMAND [ARG]...: run COMMAND every 50 ms until it succeeds,
+# for 5 seconds at most. The caller then asserts what it waited for.
+wait_until() {
+	for _ in $(seq 100); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # wait_for_child PARENT: print the pid of PARENT's first child, once it has
 # one (up to 5 seconds).
 wait_for_child() {
@@ -133,4 +143,9 @@ jail() {
 # The test's own sleeps, seen from the host.
 tagged() {
 	pgrep -f "^sleep $nap\$" || true
+}
+
+# tagged_count N: are there exactly N of them?
+tagged_count() {
+	[ "$(tagged | wc -l)" -eq "$1" ]
 }

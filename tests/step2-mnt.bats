@@ -13,10 +13,7 @@ load helpers
 	requires_root
 	before=$(mounts)
 	"$STEP2" -p -m sh -c "touch '$BATS_TEST_TMPDIR/ready'; while [ ! -e '$BATS_TEST_TMPDIR/go' ]; do sleep 0.05; done" 3>&- &
-	for _ in $(seq 100); do
-		[ -e "$BATS_TEST_TMPDIR/ready" ] && break
-		sleep 0.05
-	done
+	wait_until test -e "$BATS_TEST_TMPDIR/ready" || true
 	[ -e "$BATS_TEST_TMPDIR/ready" ]
 	during=$(mounts)
 	touch "$BATS_TEST_TMPDIR/go"
