@@ -104,6 +104,41 @@ teardown() {
 	[ "$output" = "nsroot: exec /etc/passwd: Permission denied" ]
 }
 
+@test "nsroot: COMMAND is found as execvp finds it, and a script without #! runs with sh" {
+	requires_unprivileged_userns
+	mkdir -p "$work/bin"
+	printf 'echo "plain script, args:" "$@"\n' >"$work/bin/plain"
+	printf 'echo not me\n' >"$work/bin/noexec"
+	chmod 755 "$work/bin/plain"
+	chmod 644 "$work/bin/noexec"
+	# by path, with and without --as-pid-1
+	run jail -v "$work/bin:/mnt" "$ROOTFS" /mnt/plain a 'b c'
+	[ "$status" -eq 0 ]
+	[ "$output" = "plain script, args: a b c" ]
+	run jail --as-pid-1 -v "$work/bin:/mnt" "$ROOTFS" /mnt/plain d
+	[ "$status" -eq 0 ]
+	[ "$output" = "plain script, args: d" ]
+	# by name: PATH in order, past a directory where it is not executable
+	run jail -v "$work/bin:/mnt" --setenv PATH=/nowhere:/mnt "$ROOTFS" plain e
+	[ "$status" -eq 0 ]
+	[ "$output" = "plain script, args: e" ]
+	cp "$work/bin/noexec" "$work/bin/echo"
+	run jail -v "$work/bin:/mnt" --setenv PATH=/mnt:/bin "$ROOTFS" echo found
+	[ "$status" -eq 0 ]
+	[ "$output" = "found" ]
+	# found, not executable, nowhere else: 126; nowhere at all: 127
+	run jail -v "$work/bin:/mnt" --setenv PATH=/mnt:/bin "$ROOTFS" noexec
+	[ "$status" -eq 126 ]
+	[ "$output" = "nsroot: exec noexec: Permission denied" ]
+	run -127 jail -v "$work/bin:/mnt" --setenv PATH=/mnt:/bin "$ROOTFS" nosuch
+	[ "$status" -eq 127 ]
+	[ "$output" = "nsroot: exec nosuch: No such file or directory" ]
+	# no PATH at all: /bin:/usr/bin, as glibc's execvp
+	run jail --clearenv "$ROOTFS" echo default path
+	[ "$status" -eq 0 ]
+	[ "$output" = "default path" ]
+}
+
 @test "nsroot: a :ro volume and -r survive a remount attempt, even as root inside" {
 	requires_unprivileged_userns
 	echo data >"$work/file"
