@@ -14,7 +14,7 @@ load helpers
 	done
 	# every namespace has its row with a number, and nothing failed
 	for row in "| none (fork) |" "| USER |" "| NS (mount) |" "| PID |" "| UTS |" \
-		"| IPC |" "| NET |" "| CGROUP |" "| nsroot -n -i |" "| step6 -U -p -m -u -n -i -r |" \
+		"| IPC |" "| NET |" "| CGROUP |" "| nsroot -n -i |" "| nsroot -n -i, linked with glibc |" "| step6 -U -p -m -u -n -i -r |" \
 		"| nsroot, 100 volumes |" "| nsroot, 100 tmpfs |"; do
 		printf '%s\n' "$md" | grep -F "$row" | grep -Eq '\| [0-9]+ \|'
 	done
