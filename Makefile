@@ -66,12 +66,18 @@ $(ESCAPE) $(HOSTILE): %: %.c
 $(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(MODE_STAMP) | $(KERNEL_INCLUDE)
 	$(NSROOT_CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) $(NSROOT_STATIC) -o $@ $(NSROOT_SRCS)
 
-# linux/, asm/ and asm-generic/ of the host, and nothing else of glibc's.
+# linux/, asm/ (under the multiarch directory on Debian) and asm-generic/
+# of the host, and nothing else of glibc's.
 $(KERNEL_INCLUDE):
 	mkdir -p $@
 	ln -sfn /usr/include/linux $@/linux
 	ln -sfn /usr/include/asm-generic $@/asm-generic
-	ln -sfn /usr/include/$$($(CC) -print-multiarch)/asm $@/asm
+	m=$$($(CC) -print-multiarch 2>/dev/null); \
+	if [ -n "$$m" ] && [ -d "/usr/include/$$m/asm" ]; then \
+		ln -sfn "/usr/include/$$m/asm" $@/asm; \
+	else \
+		ln -sfn /usr/include/asm $@/asm; \
+	fi
 
 $(ROOTFS)/etc/passwd: scripts/mkrootfs scripts/copy-with-deps
 	scripts/mkrootfs $(ROOTFS)

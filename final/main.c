@@ -171,7 +171,7 @@ static pid_t spawn_command(const struct command *cmd)
 	if (pid == 0)
 		exec_command(cmd);
 #else
-	/* on our stack: the sanitizers (UBSan still) expect stacks there */
+	/* COMMAND's stack until its exec; we sleep meanwhile */
 	char stack[64 * 1024] __attribute__((aligned(16)));
 	pid_t pid = clone(command_start, stack + sizeof(stack),
 			  CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)cmd);
