@@ -75,9 +75,13 @@ static void drop_capabilities(void)
 	};
 	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
 
-	for (int cap = 0; cap < 64; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 && errno != EINVAL)
-			die_errno("drop capability %d from the bounding set", cap);
+	for (int cap = 0; cap < 64; cap++) {
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
+			continue;
+		if (errno == EINVAL)
+			break;		/* past the last capability this kernel has */
+		die_errno("drop capability %d from the bounding set", cap);
+	}
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1 &&
 	    errno != EINVAL)
 		die_errno("clear the ambient capabilities");
@@ -297,32 +301,22 @@ static void close_inherited_fds(void)
 	closedir(dir);
 }
 
-/* The parent's watch: forward signals, enforce --time-limit, read the
- * exec pipe, until the child (the init) ends. Returns nsroot's status. */
+/* The parent's watch: forward signals, enforce --time-limit, until the
+ * child (the init) ends; then read the exec pipe, where a failed exec left
+ * its errno (every write end is closed by then). Returns nsroot's status.
+ * One blocking read, no poll: the parent wakes only for a signal. */
 static int supervise(pid_t pid, const struct options *opt, const sigset_t *signals)
 {
-	struct pollfd fds[2] = {
-		{ .fd = check(signalfd(-1, signals, SFD_CLOEXEC), "signalfd"), .events = POLLIN },
-		{ .fd = opt->exec_pipe[0], .events = POLLIN },
-	};
+	int sfd = check(signalfd(-1, signals, SFD_CLOEXEC), "signalfd");
 	struct signalfd_siginfo info;
 	int exec_errno = 0, timed_out = 0, wstatus = 0;
 
 	for (;;) {
-		if (poll(fds, 2, -1) == -1) {
+		if (read(sfd, &info, sizeof(info)) != sizeof(info)) {
 			if (errno == EINTR)
 				continue;
-			die_errno("poll");
+			die_errno("read signalfd");
 		}
-		if (fds[1].revents) {
-			if (read(fds[1].fd, &exec_errno, sizeof(exec_errno)) <= 0)
-				exec_errno = 0;
-			close(fds[1].fd);
-			fds[1].fd = -1;		/* poll ignores it from now on */
-		}
-		if (!(fds[0].revents & POLLIN) ||
-		    read(fds[0].fd, &info, sizeof(info)) != sizeof(info))
-			continue;
 		if (info.ssi_signo == SIGCHLD) {
 			if (waitpid(pid, &wstatus, WNOHANG) == pid)
 				break;
@@ -335,8 +329,10 @@ static int supervise(pid_t pid, const struct options *opt, const sigset_t *signa
 			kill(pid, info.ssi_signo);
 		}
 	}
-	if (fds[1].fd != -1 && read(fds[1].fd, &exec_errno, sizeof(exec_errno)) <= 0)
+	close(sfd);
+	if (read(opt->exec_pipe[0], &exec_errno, sizeof(exec_errno)) != sizeof(exec_errno))
 		exec_errno = 0;
+	close(opt->exec_pipe[0]);
 	if (exec_errno)
 		fprintf(stderr, "%s: exec %s: %s\n", program_invocation_short_name,
 			opt->argv[0], strerror(exec_errno));
