@@ -315,13 +315,11 @@ static void mount_dev(int root)
 
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		char host[32];
+		/* the empty file we create is the mount point: its fd names it */
 		int fd = openat(dev, devices[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
 
 		if (fd == -1)
 			die_errno("create /dev/%s", devices[i]);
-		close(fd);
-		fd = check(openat(dev, devices[i], O_PATH | O_NOFOLLOW | O_CLOEXEC),
-			   "open /dev/%s", devices[i]);
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
 		check(mount(host, fd_path(fd), "none", MS_BIND, NULL),
 		      "bind-mount %s onto /dev/%s", host, devices[i]);
