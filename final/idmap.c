@@ -65,8 +65,8 @@ char *parse_idmap(const char *map, char *err, size_t errlen)
 
 		if (parse_line(line, len) == -1 || ++lines > MAX_MAP_LINES) {
 			snprintf(err, errlen,
-				 "map '%s': expected INSIDE OUTSIDE COUNT[,...], at most %d",
-				 map, MAX_MAP_LINES);
+				 "map '%.32s%s': expected INSIDE OUTSIDE COUNT[,...], at most %d",
+				 map, ellipsis(map), MAX_MAP_LINES);
 			free(text);
 			return NULL;
 		}

@@ -98,5 +98,6 @@ _Noreturn void die_errno_hint(const char *advice, const char *fmt, ...)
 void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 long check(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int exit_status(int wstatus);
+const char *ellipsis(const char *text);
 
 #endif

@@ -105,35 +105,53 @@ int normalize_path(const char *path, char *out, size_t outlen)
 	return 0;
 }
 
+/* DEST of a volume or a tmpfs (len bytes of text), normalized, in a string
+ * of its own size: many -v or -t must not cost a page each. NULL with
+ * errno ENAMETOOLONG, or ENOMEM. */
+static char *copy_dest(const char *text, size_t len)
+{
+	char raw[PATH_MAX], normal[PATH_MAX];
+
+	if (len >= sizeof(raw)) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	memcpy(raw, text, len);
+	raw[len] = '\0';
+	if (normalize_path(raw, normal, sizeof(normal)) == -1) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	return strdup(normal);
+}
+
 /* "SRC:DEST[:ro|rw]" */
 int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 {
 	const char *colon = strchr(spec, ':');
 	const char *mode;
-	char dest[PATH_MAX];
 	size_t dest_len;
 
 	*vol = (struct volume){ .src_fd = -1 };
 	if (colon == NULL || colon == spec || colon[1] == '\0' || colon[1] == ':')
-		return fail(err, errlen, "volume '%s': expected SRC:DEST[:ro|rw]", spec);
+		return fail(err, errlen,
+			    "volume '%.32s%s': expected SRC:DEST[:ro|rw]", spec, ellipsis(spec));
 	mode = strchr(colon + 1, ':');
 	dest_len = mode ? (size_t)(mode - colon - 1) : strlen(colon + 1);
 	if (mode && strcmp(mode, ":ro") != 0 && strcmp(mode, ":rw") != 0)
-		return fail(err, errlen, "volume '%s': the mode must be ro or rw", spec);
-	if (dest_len >= sizeof(dest))
-		return fail(err, errlen, "volume '%s': DEST is too long", spec);
-	memcpy(dest, colon + 1, dest_len);
-	dest[dest_len] = '\0';
+		return fail(err, errlen,
+			    "volume '%.32s%s': the mode must be ro or rw", spec, ellipsis(spec));
 
 	vol->read_only = mode && strcmp(mode, ":ro") == 0;
+	vol->dest = copy_dest(colon + 1, dest_len);
+	if (vol->dest == NULL)
+		return fail(err, errlen, "volume '%.32s%s': %s", spec, ellipsis(spec),
+			    errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
 	vol->src = strndup(spec, colon - spec);
-	vol->dest = malloc(PATH_MAX);
-	if (vol->src == NULL || vol->dest == NULL ||
-	    normalize_path(dest, vol->dest, PATH_MAX) == -1) {
-		free(vol->src);
+	if (vol->src == NULL) {
 		free(vol->dest);
 		*vol = (struct volume){ .src_fd = -1 };
-		return fail(err, errlen, "volume '%s': DEST is too long", spec);
+		return fail(err, errlen, "volume '%.32s%s': out of memory", spec, ellipsis(spec));
 	}
 	/* The jail's /proc is nsroot's own: a volume there could hide it. */
 	if (strcmp(vol->dest, "/") == 0 || strcmp(vol->dest, "/proc") == 0 ||
@@ -143,7 +161,7 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 		free(vol->src);
 		free(vol->dest);
 		*vol = (struct volume){ .src_fd = -1 };
-		return fail(err, errlen, "volume '%s': DEST may not be %s", spec,
+		return fail(err, errlen, "volume '%.32s%s': DEST may not be %s", spec, ellipsis(spec),
 			    is_root ? "/ (that is NEWROOT)" : "/proc or below it");
 	}
 	return 0;
@@ -167,29 +185,32 @@ static int valid_size(const char *size)
 int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errlen)
 {
 	const char *colon = strrchr(spec, ':');
-	char dest[PATH_MAX];
 	size_t dest_len = colon ? (size_t)(colon - spec) : strlen(spec);
 
 	*t = (struct tmpfs_mount){ 0 };
 	if (dest_len == 0)
-		return fail(err, errlen, "tmpfs '%s': expected DEST[:SIZE]", spec);
+		return fail(err, errlen,
+			    "tmpfs '%.32s%s': expected DEST[:SIZE]", spec, ellipsis(spec));
 	if (colon && !valid_size(colon + 1))
 		return fail(err, errlen,
-			    "tmpfs '%s': SIZE must be a number with k, m, g or %%", spec);
-	if (dest_len >= sizeof(dest))
-		return fail(err, errlen, "tmpfs '%s': DEST is too long", spec);
-	memcpy(dest, spec, dest_len);
-	dest[dest_len] = '\0';
-	t->dest = malloc(PATH_MAX);
-	t->size = strdup(colon ? colon + 1 : DEFAULT_TMPFS_SIZE);
-	if (t->dest == NULL || t->size == NULL ||
-	    normalize_path(dest, t->dest, PATH_MAX) == -1 ||
-	    strcmp(t->dest, "/") == 0 || strcmp(t->dest, "/proc") == 0 ||
+			    "tmpfs '%.32s%s': SIZE must be a number with k, m, g or %%",
+			    spec, ellipsis(spec));
+	t->dest = copy_dest(spec, dest_len);
+	if (t->dest == NULL)
+		return fail(err, errlen, "tmpfs '%.32s%s': %s", spec, ellipsis(spec),
+			    errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
+	if (strcmp(t->dest, "/") == 0 || strcmp(t->dest, "/proc") == 0 ||
 	    strncmp(t->dest, "/proc/", 6) == 0) {
 		free(t->dest);
-		free(t->size);
 		*t = (struct tmpfs_mount){ 0 };
-		return fail(err, errlen, "tmpfs '%s': DEST may not be /, /proc or below", spec);
+		return fail(err, errlen, "tmpfs '%.32s%s': DEST may not be /, /proc or below", spec,
+			    ellipsis(spec));
+	}
+	t->size = strdup(colon ? colon + 1 : DEFAULT_TMPFS_SIZE);
+	if (t->size == NULL) {
+		free(t->dest);
+		*t = (struct tmpfs_mount){ 0 };
+		return fail(err, errlen, "tmpfs '%.32s%s': out of memory", spec, ellipsis(spec));
 	}
 	return 0;
 }
@@ -277,9 +298,10 @@ static int take_option(int c, const char *arg, const char *name,
 	case 'o':
 	case 'w':
 		if (*arg == '\0' || normalize_path(arg, path, sizeof(path)))
-			return fail(err, errlen, "%s '%s': not a usable path", name, arg);
+			return fail(err, errlen, "%s '%.32s%s': not a usable path", name, arg,
+				    ellipsis(arg));
 		if (c == 'o' && strcmp(path, "/") == 0)
-			return fail(err, errlen, "%s '%s': may not be /", name, arg);
+			return fail(err, errlen, "%s '%.32s%s': may not be /", name, arg, ellipsis(arg));
 		free(c == 'o' ? opt->old_root : opt->workdir);
 		if (c == 'o')
 			opt->old_root = strdup(path);
@@ -305,12 +327,15 @@ static int take_option(int c, const char *arg, const char *name,
 	case 'i': opt->clone_flags |= CLONE_NEWIPC; return 0;
 	case 'H':
 		if (*arg == '\0' || strlen(arg) > 64)
-			return fail(err, errlen, "hostname '%s': 1 to 64 characters", arg);
+			return fail(err, errlen, "hostname '%.32s%s': 1 to 64 characters", arg,
+				    ellipsis(arg));
 		opt->hostname = arg;
 		return 0;
 	case OPT_SETENV:
 		if (*arg == '=' || strchr(arg, '=') == NULL || strchr(arg, '=') - arg > 255)
-			return fail(err, errlen, "setenv '%s': expected NAME=VALUE, NAME of 1 to 255 characters", arg);
+			return fail(err, errlen,
+				    "setenv '%.32s%s': expected NAME=VALUE, NAME of 1 to 255 characters",
+				    arg, ellipsis(arg));
 		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
 			return fail(err, errlen, "out of memory");
 		opt->setenv[opt->n_setenv - 1] = (char *)arg;
@@ -322,8 +347,8 @@ static int take_option(int c, const char *arg, const char *name,
 	case OPT_TIME_LIMIT:
 		if (parse_seconds(arg, &opt->time_limit))
 			return fail(err, errlen,
-				    "time limit '%s': expected whole seconds, from 1 to %lu",
-				    arg, MAX_TIME_LIMIT);
+				    "time limit '%.32s%s': expected whole seconds, from 1 to %lu",
+				    arg, ellipsis(arg), MAX_TIME_LIMIT);
 		return 0;
 	case OPT_VERBOSE: verbose = 1; return 0;
 	}

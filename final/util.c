@@ -128,6 +128,14 @@ long check(long ret, const char *fmt, ...)
 	return ret;
 }
 
+/* Error messages quote what the user gave by its first 32 bytes, in
+ * "'%.32s%s'" with ellipsis(text): "..." when there is more, so that a
+ * long argument cannot push the cause off the end of the line. */
+const char *ellipsis(const char *text)
+{
+	return strlen(text) > 32 ? "..." : "";
+}
+
 /* The exit status of a waited-for process, as a shell would report it. */
 int exit_status(int wstatus)
 {

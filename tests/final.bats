@@ -88,6 +88,20 @@ teardown() {
 	[ "$output" = "nsroot: unknown option -Z (try nsroot --help)" ]
 	run "$NSROOT" -v /tmp:/proc/x true
 	[ "$output" = "nsroot: volume '/tmp:/proc/x': DEST may not be /proc or below it" ]
+	long=/$(printf '%*s' 5000 '' | tr ' ' d)
+	run "$NSROOT" -t "$long:1m" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "nsroot: tmpfs '${long:0:32}...': DEST is too long" ]
+	run "$NSROOT" -v "/tmp:$long" true
+	[ "$status" -eq 125 ]
+	long="/tmp:$long"
+	[ "$output" = "nsroot: volume '${long:0:32}...': DEST is too long" ]
+	run "$NSROOT" -H "$long" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "nsroot: hostname '${long:0:32}...': 1 to 64 characters" ]
+	run "$NSROOT" -M "$long" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "nsroot: map '${long:0:32}...': expected INSIDE OUTSIDE COUNT[,...], at most 340" ]
 	run "$NSROOT" -v /nonexistent:/mnt "$ROOTFS" true
 	[ "$output" = "nsroot: volume source /nonexistent: No such file or directory" ]
 	run "$NSROOT" /nonexistent/root true
