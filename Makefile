@@ -45,7 +45,7 @@ STEP_BINS = $(addsuffix /ns,$(STEPS))
 ESCAPE = step6-user-pivot/escape
 NSROOT = final/nsroot
 NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
-	final/pid1.c final/util.c
+	final/pid1.c final/terminal.c final/util.c
 HOSTILE = tests/helpers/hostile
 ROOTFS = build/rootfs
 

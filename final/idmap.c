@@ -135,3 +135,28 @@ void write_id_maps(pid_t pid, const struct options *opt)
 	write_map(pid, "uid_map", opt->uid_map ? opt->uid_map : uid_map, "uid map");
 	write_map(pid, "gid_map", opt->gid_map ? opt->gid_map : gid_map, "gid map");
 }
+
+/* Does this map (checked by parse_idmap: lines of three numbers), or the
+ * default "0 ID 1", take the host's id 0 inside? */
+static int maps_id_0(const char *map, unsigned long id)
+{
+	if (map == NULL)
+		return id == 0;
+	for (const char *line = map; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		char *end;
+
+		strtoul(line, &end, 10);		/* INSIDE */
+		if (strtoul(end, NULL, 10) == 0)	/* OUTSIDE */
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the host's root (uid or gid 0) someone inside? Then what the kernel
+ * lets uid 0 do without capabilities is the jail's too, on the host's own
+ * files: mounts.c protects /proc and /dev from it. */
+int maps_host_root(const struct options *opt)
+{
+	return maps_id_0(opt->uid_map, (unsigned long)getuid()) ||
+	       maps_id_0(opt->gid_map, (unsigned long)getgid());
+}

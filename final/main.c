@@ -5,17 +5,22 @@
  * The recipe, in order (see README.md for the timeline):
  *
  *   parent                                child (PID 1 inside)
- *   1. read the command line
- *   2. close-on-exec what the caller left
+ *   1. read the command line; refuse
+ *      to run set-uid
+ *   2. close what the caller left open
  *   3. pipes; block the signals to forward
- *   4. clone(NEWUSER|NEWNS|NEWPID|NEWUTS) ----> a. die with the parent
- *   5. write the uid/gid maps                  b. wait for the maps
- *   6. "go" through the sync pipe -----------> c. open NEWROOT and the
- *   7. forward signals, enforce the time          volumes; build the new
- *      limit, learn of a failed exec,             root; pivot_root
- *      wait, pass the status on                d. hostname, lo, workdir, env
- *                                              e. drop capabilities
- *                                              f. start COMMAND, be its init
+ *   4. clone(NEWUSER|NEWNS|NEWPID|NEWUTS) ----> a. die with the parent; a
+ *      the jail's own process group,              process group of its own
+ *      and the terminal, if we have it         b. wait for the maps; become
+ *   5. write the uid/gid maps                     root inside, die with the
+ *   6. "go" through the sync pipe ----------->    parent again; not dumpable
+ *   7. forward signals, enforce the time       c. open NEWROOT and the
+ *      limit, stop when COMMAND stops,            volumes; build the new
+ *      learn of a failed exec, wait,              root; pivot_root
+ *      take the terminal back, pass the        d. hostname, lo, workdir, env
+ *      status on, remove the mount points      e. drop capabilities
+ *      the child created                       f. close every descriptor;
+ *                                                 start COMMAND, be its init
  *
  * Read: namespaces(7), user_namespaces(7), pivot_root(2), capabilities(7)
  */
@@ -33,8 +38,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -43,9 +50,6 @@
 
 #include "nsroot.h"
 
-#ifndef CLOSE_RANGE_CLOEXEC
-#define CLOSE_RANGE_CLOEXEC (1U << 2)
-#endif
 
 /* What nsroot passes on to COMMAND, as timeout(1) does. */
 static const int forwarded_signals[] = {
@@ -53,6 +57,10 @@ static const int forwarded_signals[] = {
 };
 
 static sigset_t caller_mask;	/* COMMAND gets it back */
+
+/* The child's stack until it becomes the init, not on ours: a stack limit
+ * as small as `ulimit -s 1024` must not crash nsroot. */
+static char child_stack[512 * 1024] __attribute__((aligned(16)));
 
 /* Bring the loopback interface up, as step4-net does. */
 static void loopback_up(void)
@@ -198,6 +206,39 @@ static void set_environment(const struct options *opt)
 	}
 }
 
+/* Close every descriptor above 2 but keep (-1 for none). close_range(2)
+ * closes them at once; before Linux 5.9 (or under valgrind), one by one,
+ * as /proc/self/fd lists them, below the limit of open files. */
+static void close_fds_but(int keep)
+{
+	struct rlimit limit = { 0, 0 };
+	struct dirent *entry;
+	DIR *dir;
+
+	if (keep < 3 && syscall(SYS_close_range, 3, ~0U, 0) == 0)
+		return;
+	if (keep >= 3 && (keep == 3 || syscall(SYS_close_range, 3, keep - 1, 0) == 0) &&
+	    syscall(SYS_close_range, keep + 1, ~0U, 0) == 0)
+		return;
+	getrlimit(RLIMIT_NOFILE, &limit);
+	dir = opendir("/proc/self/fd");
+	if (dir == NULL)
+		die_errno("list /proc/self/fd");
+	while ((entry = readdir(dir)) != NULL) {
+		long fd = strtol(entry->d_name, NULL, 10);
+
+		if (fd > 2 && fd != keep && fd != dirfd(dir) && (rlim_t)fd < limit.rlim_cur)
+			close((int)fd);
+	}
+	closedir(dir);
+}
+
+/* Until the sync pipe's write end closes, the parent lives. */
+static int parent_alive(int sync_fd)
+{
+	return poll(&(struct pollfd){ .fd = sync_fd, .events = POLLIN }, 1, 0) == 0;
+}
+
 /* Runs in the new namespaces, as their PID 1. */
 static int child(void *arg)
 {
@@ -210,31 +251,47 @@ static int child(void *arg)
 
 	side = "child";
 	/* a. If nsroot dies, even of SIGKILL, we die, and with us as PID 1,
-	 *    the kernel kills the whole namespace. */
-	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG)");
+	 *    the kernel kills the whole namespace. A process group of our
+	 *    own, so that the jail can signal nothing outside it (the parent
+	 *    makes it too: whichever comes first), or with --new-session a
+	 *    session of our own, without a terminal. */
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
 	close(opt->sync_pipe[1]);
 	close(opt->exec_pipe[0]);
-	close(opt->created_pipe[0]);
+	close(opt->created_sock[0]);
+	if (opt->new_session)
+		check(setsid(), "setsid()");
+	else
+		check(setpgid(0, 0), "setpgid(0, 0)");
 
 	/* b. Until the parent has written our maps we are nobody. End of file
-	 *    instead of its byte means it failed (and said why) or died. The
-	 *    parent keeps its end open while it lives: if it is closed after
-	 *    the byte, the parent died before our PR_SET_PDEATHSIG took hold,
-	 *    and no signal will ever come to end us. */
-	if (read(opt->sync_pipe[0], &byte, 1) != 1 ||
-	    poll(&(struct pollfd){ .fd = opt->sync_pipe[0], .events = POLLIN }, 1, 0) != 0)
+	 *    instead of its byte means it failed (and said why) or died. */
+	if (read(opt->sync_pipe[0], &byte, 1) != 1)
 		_exit(EXIT_SETUP);
-	close(opt->sync_pipe[0]);
 
 	/*    Become root inside, if the maps give us a root: with -M, our uid
 	 *    outside may map to another one inside, or to none. The groups we
 	 *    had on the host mean nothing here (when setgroups is allowed). */
 	if (setresgid(0, 0, 0) == 0)
-		narrate("setresgid(0) = 0");
+		narrate("setresgid(0, 0, 0) = 0");
 	if (setresuid(0, 0, 0) == 0)
-		narrate("setresuid(0) = 0");
+		narrate("setresuid(0, 0, 0) = 0");
 	if (setgroups(0, NULL) == 0)
-		narrate("setgroups(0) = 0");
+		narrate("setgroups(0, NULL) = 0");
+
+	/*    A change of uid or gid clears the parent-death signal: set it
+	 *    again, now that they are final. The parent keeps its end of the
+	 *    sync pipe open as long as it lives: if it is closed, the parent
+	 *    died before this took hold, and no signal will ever end us. */
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
+	if (!parent_alive(opt->sync_pipe[0]))
+		_exit(EXIT_SETUP);
+	close(opt->sync_pipe[0]);
+
+	/*    We stay in the jail as its init: not dumpable, so that no
+	 *    process inside may open our /proc/1/fd, /proc/1/mem or environ,
+	 *    or ptrace us. (The parent wrote our maps while we still were.) */
+	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 
 	/* c. The new root. Its sources are opened here, in our own mount
 	 *    namespace: a mount can only be bound from the namespace it is in. */
@@ -244,23 +301,24 @@ static int child(void *arg)
 	/* d. Hostname, network, working directory, environment. */
 	if (opt->hostname)
 		check(sethostname(opt->hostname, strlen(opt->hostname)),
-		      "set hostname %s", opt->hostname);
+		      "sethostname(%s)", opt->hostname);
 	if (opt->clone_flags & CLONE_NEWNET)
 		loopback_up();
 	if (chdir(opt->workdir) == -1)
 		die_errno("working directory %s", opt->workdir);
 	set_environment(opt);
-	if (opt->new_session)
-		check(setsid(), "setsid");
 
 	/* e. What runs inside cannot undo the set-up: no capability left, and
 	 *    no exec can grant new privileges (setuid files, file caps). */
 	if (!opt->keep_caps)
 		drop_capabilities();
-	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
+	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
 
-	/* f. COMMAND, as PID 1 itself with --as-pid-1, else as the child of
-	 *    an init that reaps orphans and forwards signals. */
+	/* f. Nothing of ours may reach COMMAND: every descriptor is closed
+	 *    but 0, 1, 2 and the exec pipe (close-on-exec). Then COMMAND, as
+	 *    PID 1 itself with --as-pid-1, else as the child of an init that
+	 *    reaps orphans and forwards signals. */
+	close_fds_but(opt->exec_pipe[1]);
 	for (argc = 0; opt->argv[argc]; argc++)
 		;
 	cmd.sh_argv = calloc(argc + 2, sizeof(char *));
@@ -273,45 +331,57 @@ static int child(void *arg)
 		exec_command(&cmd);
 	pid = spawn_command(&cmd);
 	free(cmd.sh_argv);
-	close(opt->exec_pipe[1]);
 	sigemptyset(&forwarded);
 	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
 		sigaddset(&forwarded, forwarded_signals[i]);
-	return run_init(pid, &forwarded);
+	return run_init(pid, &forwarded, opt->exec_pipe[1]);
 }
 
-/* Nothing the caller left open reaches COMMAND: every descriptor above 2
- * becomes close-on-exec. */
-static void close_inherited_fds(void)
+/* What came through the exec pipe: a failed exec's errno (positive), or
+ * the init saying that COMMAND stopped (minus the signal). */
+static void read_reports(pid_t pid, int fd, int *exec_errno)
 {
-	DIR *dir;
-	struct dirent *entry;
+	int message;
 
-	if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
-		return;
-	dir = opendir("/proc/self/fd");		/* before Linux 5.11 */
-	if (dir == NULL)
-		die_errno("list /proc/self/fd");
-	while ((entry = readdir(dir)) != NULL) {
-		int fd = (int)strtol(entry->d_name, NULL, 10);
-
-		if (fd > 2 && fd != dirfd(dir))
-			fcntl(fd, F_SETFD, FD_CLOEXEC);
+	while (read(fd, &message, sizeof(message)) == sizeof(message)) {
+		if (message > 0)
+			*exec_errno = message;
+		else if (pid > 0)
+			stop_with_jail(pid);
 	}
-	closedir(dir);
 }
 
 /* The parent's watch: forward signals, enforce --time-limit, until the
  * child (the init) ends; then read the exec pipe, where a failed exec left
  * its errno (every write end is closed by then). Returns nsroot's status.
- * One blocking read, no poll: the parent wakes only for a signal. */
+ * One blocking read, no poll, the parent waking only for a signal; but
+ * when the jail has our terminal, the init tells us through the exec pipe
+ * that COMMAND stopped, and we stop with it. Not with --time-limit: the
+ * jail could then stop the clock. */
 static int supervise(pid_t pid, const struct options *opt, const sigset_t *signals)
 {
 	int sfd = check(signalfd(-1, signals, SFD_CLOEXEC), "signalfd");
+	struct pollfd watch[2] = {
+		{ .fd = sfd, .events = POLLIN },
+		{ .fd = terminal_given() && !opt->time_limit ? opt->exec_pipe[0] : -1,
+		  .events = POLLIN },
+	};
 	struct signalfd_siginfo info;
 	int exec_errno = 0, timed_out = 0, wstatus = 0;
 
+	if (watch[1].fd >= 0)
+		fcntl(watch[1].fd, F_SETFL, O_NONBLOCK);
 	for (;;) {
+		if (watch[1].fd >= 0) {
+			if (poll(watch, 2, -1) == -1 && errno != EINTR)
+				die_errno("poll");
+			if (watch[1].revents & POLLIN)
+				read_reports(pid, watch[1].fd, &exec_errno);
+			if (watch[1].revents & (POLLHUP | POLLERR))
+				watch[1].fd = -1;
+			if (!(watch[0].revents & POLLIN))
+				continue;
+		}
 		if (read(sfd, &info, sizeof(info)) != sizeof(info)) {
 			if (errno == EINTR)
 				continue;
@@ -321,35 +391,39 @@ static int supervise(pid_t pid, const struct options *opt, const sigset_t *signa
 			if (waitpid(pid, &wstatus, WNOHANG) == pid)
 				break;
 		} else if (info.ssi_signo == SIGALRM) {
-			narrate("time limit of %u s reached: killing the jail", opt->time_limit);
+			narrate("time limit of %u s reached: kill(%ld, SIGKILL)", opt->time_limit,
+				(long)pid);
 			timed_out = 1;
 			kill(pid, SIGKILL);
 		} else {
-			narrate("forward signal %d", (int)info.ssi_signo);
+			narrate("kill(%ld, %d)", (long)pid, (int)info.ssi_signo);
 			kill(pid, info.ssi_signo);
 		}
 	}
 	close(sfd);
-	if (read(opt->exec_pipe[0], &exec_errno, sizeof(exec_errno)) != sizeof(exec_errno))
-		exec_errno = 0;
+	fcntl(opt->exec_pipe[0], F_SETFL, O_NONBLOCK);
+	read_reports(0, opt->exec_pipe[0], &exec_errno);
 	close(opt->exec_pipe[0]);
 	if (exec_errno)
 		fprintf(stderr, "%s: exec %s: %s\n", program_invocation_short_name,
 			opt->argv[0], strerror(exec_errno));
-	narrate("child ended: status %d", exit_status(wstatus));
+	narrate("waitpid(%ld) = %ld, status %d", (long)pid, (long)pid, exit_status(wstatus));
 	return timed_out ? EXIT_TIMEOUT : exit_status(wstatus);
 }
 
 int main(int argc, char *argv[])
 {
 	struct options opt;
-	char child_stack[1024 * 1024] __attribute__((aligned(16)));	/* a copy is the child's */
 	char err[512];
 	sigset_t signals;
 	pid_t pid;
 	int status;
 
-	/* 1. The command line. */
+	/* 1. The command line. nsroot is not made to be set-uid or set-gid
+	 *    (nor to have file capabilities): it trusts its caller, and would
+	 *    give any user the maps and mounts of its owner. */
+	if (getauxval(AT_SECURE) || getuid() != geteuid() || getgid() != getegid())
+		die("refusing to run set-uid or set-gid: nsroot needs no privilege");
 	switch (parse_options(argc, argv, &opt, err, sizeof(err))) {
 	case PARSE_HELP:
 		usage();
@@ -364,16 +438,20 @@ int main(int argc, char *argv[])
 	case PARSE_OK:
 		break;
 	}
+	opt.host_root_inside = maps_host_root(&opt);
 
-	/* 2. Nothing the caller left open may reach COMMAND. */
-	close_inherited_fds();
+	/* 2. Nothing the caller left open may reach the jail: every
+	 *    descriptor above 2 is closed, here, before any is ours. */
+	close_fds_but(-1);
 
-	/* 3. Two pipes: "maps written, go on" to the child, and a failed exec's
-	 *    errno from it. Block the signals we handle: they will come
-	 *    through a signalfd, and the child inherits them blocked. */
-	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe");
-	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe");
-	check(pipe2(opt.created_pipe, O_CLOEXEC | O_NONBLOCK), "pipe");
+	/* 3. Three channels: "maps written, go on" to the child; a failed
+	 *    exec's errno (or "COMMAND stopped") from it; the mount points it
+	 *    created, for us to remove. Block the signals we handle: they will
+	 *    come through a signalfd, and the child inherits them blocked. */
+	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe2(sync)");
+	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(exec)");
+	check(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, opt.created_sock),
+	      "socketpair(created mount points)");
 	sigemptyset(&signals);
 	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
 		sigaddset(&signals, forwarded_signals[i]);
@@ -381,19 +459,26 @@ int main(int argc, char *argv[])
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &caller_mask);
 
-	/* 4. The child, in its new namespaces. */
+	/* 4. The child, in its new namespaces and a process group of its
+	 *    own, with our terminal if we have it (as a shell starts a job). */
 	pid = clone(child, child_stack + sizeof(child_stack), opt.clone_flags | SIGCHLD, &opt);
 	if (pid == -1 && (errno == EPERM || errno == ENOSPC || errno == EACCES))
 		die_errno_hint("this host may forbid unprivileged user namespaces: "
 			       "run scripts/doctor", "create namespaces (clone)");
 	check(pid, "clone");
-
-	/* 5. and 6. Its maps, then "go". */
 	close(opt.sync_pipe[0]);
 	close(opt.exec_pipe[1]);
-	close(opt.created_pipe[1]);
+	close(opt.created_sock[1]);
+	if (!opt.new_session) {
+		/* EACCES: the child got there first, with its setsid or exec */
+		if (setpgid(pid, pid) == -1 && errno != EACCES)
+			die_errno("setpgid(%ld, %ld)", (long)pid, (long)pid);
+		give_terminal(pid);
+	}
+
+	/* 5. and 6. Its maps, then "go". */
 	write_id_maps(pid, &opt);
-	check(write(opt.sync_pipe[1], "", 1), "write to the sync pipe");
+	check(write(opt.sync_pipe[1], "", 1), "write(sync, go)");
 	/* the write end stays open as long as we live: see the child's b. */
 
 	/* 7. Watch over it; then remove the mount points it had to create. */

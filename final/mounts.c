@@ -1,26 +1,32 @@
 /*
  * final/mounts.c - the new root: volumes, tmpfs, /proc, /dev, pivot_root.
  *
- * Every path inside NEWROOT is resolved with openat2(RESOLVE_IN_ROOT), as
- * if NEWROOT were already "/": a symlink in the rootfs that points to
- * "/etc" or "../../.." stays inside NEWROOT. Mounts are then made onto the
- * file descriptor that resolution gave ("/proc/self/fd/N"), so that the
- * path cannot change between the check and the mount.
+ * Every path inside NEWROOT is resolved once, with openat2(RESOLVE_IN_ROOT),
+ * as if NEWROOT were already "/": a symlink in the rootfs that points to
+ * "/etc" or "../../.." stays inside NEWROOT. Each mount is then attached
+ * onto the file descriptor that resolution gave, and a new mount comes
+ * back as a descriptor of its own (open_tree, fsmount, move_mount), so
+ * that no path is looked up twice, and nobody outside can swap a
+ * directory between the check and the mount, or between the mount and
+ * making it read-only.
  *
  * The order follows bubblewrap's: make the host's mounts unreachable for
- * propagation, build the new tree aside, switch with pivot_root, detach
- * the old root, and only then make things read-only.
+ * propagation, bind NEWROOT onto itself, mount into it, switch with
+ * pivot_root, detach the old root. Nothing else is mounted: the jail's
+ * tree holds NEWROOT, its volumes and tmpfs, /proc and /dev, no more.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -28,26 +34,37 @@
 
 #include "nsroot.h"
 
-#ifndef MOUNT_ATTR_RDONLY		/* glibc before 2.36 */
+/* The mount API of Linux 5.2 and 5.12 (linux/mount.h clashes with
+ * sys/mount.h in older glibc: the few names we use, here). */
+#ifndef MOUNT_ATTR_RDONLY
 #define MOUNT_ATTR_RDONLY 0x00000001
+#define MOUNT_ATTR_NOSUID 0x00000002
+#define MOUNT_ATTR_NODEV 0x00000004
+#define MOUNT_ATTR_NOEXEC 0x00000008
 struct mount_attr {
 	/* cppcheck-suppress unusedStructMember ; read by the kernel */
 	uint64_t attr_set, attr_clr, propagation, userns_fd;
 };
 #endif
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#define MOVE_MOUNT_T_EMPTY_PATH 0x00000040
+#define FSOPEN_CLOEXEC 0x00000001
+#define FSMOUNT_CLOEXEC 0x00000001
+#define FSCONFIG_SET_STRING 1
+#define FSCONFIG_CMD_CREATE 6
+#endif
 #ifndef AT_RECURSIVE
 #define AT_RECURSIVE 0x8000
 #endif
 
-/* Where the new root is assembled: a tmpfs over /tmp, in our mount
- * namespace only. Binding NEWROOT there, rather than onto itself, also
- * works when NEWROOT is "/". */
-#define STAGING "/tmp"
-#define STAGED_ROOT "/tmp/nsroot-root"
-
-/* Where make_in_root() reports what it created: "d/path" or "f/path",
- * each ending in a NUL. The parent removes them once the jail is gone. */
+/* Where make_in_root() reports what it created: a socket to the parent,
+ * which removes those entries once the jail is gone. */
 static int created_fd = -1;
+
+/* NEWROOT's path in our mount namespace, to tell where a descriptor is. */
+static char root_path[PATH_MAX];
 
 /* "/proc/self/fd/N": a path that names exactly the file fd is open on. */
 static const char *fd_path(int fd)
@@ -170,65 +187,117 @@ static int open_in_root(int root, const char *path, int flags)
 static const char *where_in_root(int fd, char *buf, size_t size)
 {
 	ssize_t n = readlink(fd_path(fd), buf, size - 1);
-	size_t len = strlen(STAGED_ROOT);
+	size_t len = strcmp(root_path, "/") == 0 ? 0 : strlen(root_path);
 
 	if (n < 0)
 		die_errno("readlink %s", fd_path(fd));
-	buf[n > 0 ? n : 0] = '\0';
-	if (strncmp(buf, STAGED_ROOT, len) != 0 || (buf[len] != '/' && buf[len] != '\0'))
+	buf[n] = '\0';
+	if (strncmp(buf, root_path, len) != 0 || (buf[len] != '/' && buf[len] != '\0'))
 		return NULL;
 	return buf[len] ? buf + len : "/";
 }
 
-/* Tell the parent about a mount point we created: "d/path" or "f/path",
- * the path as it resolved inside the new root, symlinks followed. */
-static void record_created(int fd, int is_dir)
+/* What the child tells the parent of each entry it created to mount onto,
+ * with the directory it is in as a descriptor: the parent removes it
+ * there, and only if it is still the same inode. Nothing the jail does to
+ * paths can point the parent elsewhere. The directory's path inside the
+ * new root is for one case only: -r made the jail's root read-only, and
+ * the descriptor with it; the parent then finds the same directory
+ * (same inode) from NEWROOT on the host, where it is writable. */
+struct created {
+	dev_t dev;
+	ino_t ino;
+	int is_dir;
+	char text[NAME_MAX + 1 + PATH_MAX];	/* name, NUL, the directory's path */
+};
+
+static void record_created(int dir, const char *name, int is_dir)
 {
-	char buf[PATH_MAX], record[PATH_MAX + 2];
-	const char *where = where_in_root(fd, buf, sizeof(buf));
+	struct created c = { .is_dir = is_dir };
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control = { { 0 } };
+	struct iovec iov = { .iov_base = &c };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+	};
+	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+	char where[PATH_MAX];
+	const char *dir_path = where_in_root(dir, where, sizeof(where));
+	struct stat st;
 	int len;
 
-	if (where == NULL)
-		die("created mount point %s: outside the new root", buf);
-	len = snprintf(record, sizeof(record), "%c%s", is_dir ? 'd' : 'f', where);
-	/* non-blocking: a full pipe is an error, never a hang */
-	if (write(created_fd, record, len + 1) != len + 1)
-		die("too many mount points to create");
-	narrate("created mount point %s", where);
+	check(fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW), "stat the new mount point %s", name);
+	c.dev = st.st_dev;	/* cppcheck-suppress unreadVariable ; sent */
+	c.ino = st.st_ino;	/* cppcheck-suppress unreadVariable ; sent */
+	len = snprintf(c.text, sizeof(c.text), "%s%c%s", name, '\0', dir_path ? dir_path : "");
+	iov.iov_len = offsetof(struct created, text) + (size_t)len + 1;
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = SCM_RIGHTS;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &dir, sizeof(int));
+	/* non-blocking: a full socket is an error, never a hang */
+	check(sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL),
+	      "sendmsg(created mount point %s)", name);
 }
 
 /* Open path inside root, first creating it (and what leads to it) if it is
- * missing: a directory, or an empty file when is_dir is 0. Each new entry
- * is made with mkdirat/openat in a directory resolved inside root. */
+ * missing: directories, and at the end an empty file when is_dir is 0.
+ * Each entry is made with mkdirat/openat in a directory resolved inside
+ * root. A loop, not recursion: a DEST of thousands of components costs
+ * time, never the stack. Paths here are normalized and absolute. */
 static int make_in_root(int root, const char *path, int is_dir)
 {
-	char parent[PATH_MAX];
-	const char *name;
 	int fd = open_in_root(root, path, O_PATH);
-	int dir, made;
 
 	if (fd >= 0 || errno != ENOENT)
 		return fd;
-	name = strrchr(path, '/') + 1;	/* paths here are normalized, absolute */
-	/* the parent: "/" for "/a", "/a" for "/a/b" */
-	snprintf(parent, sizeof(parent), "%.*s", (int)(name - path > 1 ? name - path - 1 : 1), path);
-	dir = make_in_root(root, parent, 1);
-	if (dir == -1)
-		return -1;
-	if (is_dir) {
-		made = mkdirat(dir, name, 0755);
-	} else {
-		made = openat(dir, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
-		if (made >= 0)
-			made = close(made);
+	for (const char *name = path + 1;; ) {
+		const char *end = strchrnul(name, '/');
+		int last = *end == '\0', dir_entry = !last || is_dir;
+		char prefix[PATH_MAX], parent[PATH_MAX], entry[NAME_MAX + 1];
+
+		if ((size_t)(end - name) > NAME_MAX) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)(end - path), path);
+		snprintf(parent, sizeof(parent), "%.*s", name - path > 1 ? (int)(name - path - 1) : 1, path);
+		snprintf(entry, sizeof(entry), "%.*s", (int)(end - name), name);
+		fd = open_in_root(root, prefix, O_PATH);
+		if (fd == -1 && errno == ENOENT) {
+			int dir = open_in_root(root, parent, O_PATH | O_DIRECTORY), made;
+
+			if (dir == -1)
+				return -1;
+			if (dir_entry) {
+				made = mkdirat(dir, entry, 0755);
+			} else {
+				made = openat(dir, entry, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+				if (made >= 0)
+					made = close(made);
+			}
+			if (made == 0) {
+				record_created(dir, entry, dir_entry);
+				/* exactly what we made, not what a path leads to now */
+				fd = openat(dir, entry, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+			} else if (errno == EEXIST) {
+				fd = open_in_root(root, prefix, O_PATH);
+			}
+			{
+				int saved_errno = errno;
+
+				close(dir);
+				errno = saved_errno;
+			}
+		}
+		if (fd == -1 || last)
+			return fd;
+		close(fd);
+		name = end + 1;
 	}
-	close(dir);
-	if (made == -1 && errno != EEXIST)
-		return -1;
-	fd = open_in_root(root, path, O_PATH);
-	if (fd >= 0 && made == 0)
-		record_created(fd, is_dir);
-	return fd;
 }
 
 /* Make the mount at path read-only, and the mounts below it too if
@@ -257,9 +326,213 @@ static int make_read_only(int dirfd, const char *path, int recursive)
 	return mount(NULL, path, "none", MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL);
 }
 
+/* Put the detached mount tree (from open_tree or fsmount) onto target. */
+static int attach(int tree, int target)
+{
+	return syscall(SYS_move_mount, tree, "", target, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+}
+
+static int close_keeping_errno(int fd)
+{
+	int saved_errno = errno;
+
+	close(fd);
+	errno = saved_errno;
+	return -1;
+}
+
+enum { BIND_RECURSIVE = 1, BIND_READ_ONLY = 2 };
+
+/* Bind src (a descriptor, or a host path when src_path is not "") onto
+ * target, with the mounts below it when recursive, read-only if asked.
+ * The copy is made read-only before it is attached. Returns a descriptor
+ * of the new mount. Before Linux 5.2 (or under valgrind) there is no
+ * open_tree: mount(2) binds, and the new mount is opened again as
+ * dir/name, the one place where a path is looked up twice. */
+static int bind_mount(int src, const char *src_path, int target, int how,
+		      int dir, const char *name)
+{
+	int rec = how & BIND_RECURSIVE ? AT_RECURSIVE : 0;
+	int tree = syscall(SYS_open_tree, src, src_path,
+			   OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | rec);
+	int late_read_only = 0;
+
+	if (tree == -1 && errno != ENOSYS)
+		return -1;
+	if (tree >= 0) {
+		if ((how & BIND_READ_ONLY) && make_read_only(tree, "", rec) == -1) {
+			if (errno != ENOSYS)	/* Linux 5.2 to 5.11: after */
+				return close_keeping_errno(tree);
+			late_read_only = 1;
+		}
+		if (attach(tree, target) == -1)
+			return close_keeping_errno(tree);
+	} else {
+		if (mount(*src_path ? src_path : fd_path(src), fd_path(target), "none",
+			  MS_BIND | (rec ? MS_REC : 0), NULL) == -1)
+			return -1;
+		tree = open_in_root(dir, name, O_PATH);
+		if (tree == -1)
+			return -1;
+		late_read_only = how & BIND_READ_ONLY;
+	}
+	if (late_read_only && make_read_only(tree, "", rec) == -1)
+		return close_keeping_errno(tree);
+	return tree;
+}
+
+/* A new filesystem of type, with its options ("mode=0755,size=64k") and
+ * MOUNT_ATTR_* attributes, put onto target. Returns a descriptor of its
+ * root. Without fsopen (before Linux 5.2, or under valgrind): mount(2),
+ * and the new mount opened again as dir/name. */
+static int mount_fs(const char *type, const char *options, unsigned attrs,
+		    int target, int dir, const char *name)
+{
+	int fs = syscall(SYS_fsopen, type, FSOPEN_CLOEXEC);
+	unsigned long flags = 0;
+
+	if (fs >= 0) {
+		char text[128], *key, *next;
+		int mnt = -1;
+
+		snprintf(text, sizeof(text), "%s", options);
+		for (key = text; *key; key = next) {
+			char *value;
+
+			next = strchrnul(key, ',');
+			if (*next)
+				*next++ = '\0';
+			value = strchr(key, '=');
+			if (value)
+				*value++ = '\0';
+			if (syscall(SYS_fsconfig, fs, value ? FSCONFIG_SET_STRING : 0, key, value, 0) == -1)
+				return close_keeping_errno(fs);
+		}
+		if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+			mnt = syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, attrs);
+		close_keeping_errno(fs);
+		if (mnt >= 0 && attach(mnt, target) == -1)
+			return close_keeping_errno(mnt);
+		return mnt;
+	}
+	if (errno != ENOSYS)
+		return -1;
+	flags |= attrs & MOUNT_ATTR_RDONLY ? MS_RDONLY : 0;
+	flags |= attrs & MOUNT_ATTR_NOSUID ? MS_NOSUID : 0;
+	flags |= attrs & MOUNT_ATTR_NODEV ? MS_NODEV : 0;
+	flags |= attrs & MOUNT_ATTR_NOEXEC ? MS_NOEXEC : 0;
+	if (mount(type, fd_path(target), type, flags, options) == -1)
+		return -1;
+	return open_in_root(dir, name, O_PATH | O_DIRECTORY);
+}
+
+/* The mount a descriptor is on, from /proc/self/fdinfo. */
+static int mount_id(int fd)
+{
+	char path[64], line[128];
+	int id = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "re");
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "mnt_id:", 7) == 0) {
+			id = (int)strtol(line + 7, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return id;
+}
+
+/* Bind NEWROOT (with its submounts) onto itself: the new root is then a
+ * mount of its own, that pivot_root can switch to, and nothing else is
+ * needed to assemble it. Returns a descriptor of it. */
+static int bind_root(const struct options *opt)
+{
+	struct stat old, new;
+	char path[PATH_MAX];
+	ssize_t n;
+	int root = syscall(SYS_open_tree, opt->newroot_fd, "",
+			   OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
+
+	if (root >= 0) {
+		check(attach(root, opt->newroot_fd), "move_mount(new root %s onto itself)",
+		      opt->newroot);
+		return root;
+	}
+	if (errno != ENOSYS)
+		die_errno("open_tree(new root %s)", opt->newroot);
+	check(mount(fd_path(opt->newroot_fd), fd_path(opt->newroot_fd), "none", MS_BIND | MS_REC,
+		    NULL), "bind-mount new root %s onto itself", opt->newroot);
+	/* Without open_tree, we cannot hold the new mount at once:
+	 * look NEWROOT up again, by its path from "/" (which crosses the new
+	 * mount, where "/proc/self/fd/N" would not), and make sure it is
+	 * the same directory, on another mount. */
+	n = readlink(fd_path(opt->newroot_fd), path, sizeof(path) - 4);
+	if (n <= 0)
+		die_errno("new root %s", opt->newroot);
+	snprintf(path + n, 4, "%s", n == 1 ? ".." : "");
+	root = check(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC), "open new root %s", path);
+	if (fstat(root, &new) == -1 || fstat(opt->newroot_fd, &old) == -1 ||
+	    new.st_dev != old.st_dev || new.st_ino != old.st_ino ||
+	    mount_id(root) == mount_id(opt->newroot_fd))
+		die("new root %s: changed while nsroot was mounting it", opt->newroot);
+	return root;
+}
+
+/* As root, uid 0 inside is the host's uid 0 without capabilities, and the
+ * kernel decides some things by uid alone: root may write the files of
+ * /proc/sys, /proc/sysrq-trigger... (core_pattern runs a program as the
+ * host's root). Docker's lists are the yardstick: what changes the kernel
+ * is made read-only, what tells the kernel's secrets is hidden (a
+ * read-only /dev/null over a file, an empty read-only tmpfs over a
+ * directory). Unprivileged, the host's root is not mapped, these files
+ * belong to nobody inside, and the kernel refuses already. */
+static void protect_proc(int proc)
+{
+	static const char *const read_only[] = {
+		"sys", "sysrq-trigger", "irq", "bus", "fs",
+	};
+	static const char *const hidden[] = {
+		"kcore", "keys", "key-users", "timer_list", "sched_debug",
+		"latency_stats", "timer_stats", "interrupts", "acpi", "asound", "scsi",
+	};
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++) {
+		int fd = open_in_root(proc, read_only[i], O_PATH), top;
+
+		if (fd == -1 && errno == ENOENT)
+			continue;
+		check(fd, "open /proc/%s", read_only[i]);
+		top = bind_mount(fd, "", fd, BIND_RECURSIVE | BIND_READ_ONLY, proc, read_only[i]);
+		check(top, "bind-mount /proc/%s read-only", read_only[i]);
+		close(top);
+		close(fd);
+	}
+	for (size_t i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+		int fd = open_in_root(proc, hidden[i], O_PATH), top;
+
+		if (fd == -1 && errno == ENOENT)
+			continue;
+		check(fd, "open /proc/%s", hidden[i]);
+		check(fstat(fd, &st), "stat /proc/%s", hidden[i]);
+		if (S_ISDIR(st.st_mode))
+			top = mount_fs("tmpfs", "mode=0555,size=4k", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+				       MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, fd, proc, hidden[i]);
+		else
+			top = bind_mount(AT_FDCWD, "/dev/null", fd, BIND_READ_ONLY, proc, hidden[i]);
+		check(top, "hide /proc/%s", hidden[i]);
+		close(top);
+		close(fd);
+	}
+}
+
 /* Open NEWROOT and every volume's source, before anything is mounted: a
- * missing one is an error before anything exists, and the mounts that
- * follow (a tmpfs over /tmp among them) cannot change what they name. */
+ * missing one is an error before anything exists. */
 void open_sources(struct options *opt)
 {
 	opt->newroot_fd = open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -293,8 +566,10 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 }
 
 /* /dev: a tmpfs with the harmless devices of the host bound into it, a
- * devpts of our own, and the usual links. Not the host's /dev. */
-static void mount_dev(int root)
+ * devpts of our own, and the usual links. Not the host's /dev. As root,
+ * the devices are bound read-only: reading and writing them still work,
+ * changing their owner or mode (the host's own nodes) does not. */
+static void mount_dev(int root, int host_root_inside)
 {
 	static const char *const devices[] = {
 		"null", "zero", "full", "random", "urandom", "tty",
@@ -304,51 +579,82 @@ static void mount_dev(int root)
 		{ "stdin", "/proc/self/fd/0" }, { "stdout", "/proc/self/fd/1" },
 		{ "stderr", "/proc/self/fd/2" },
 	};
-	int dev = open_in_root(root, "/dev", O_PATH | O_DIRECTORY);
+	int target = open_in_root(root, "/dev", O_PATH | O_DIRECTORY), dev, pts;
 
-	if (dev == -1)
+	if (target == -1)
 		die_errno("/dev in the new root");
-	check(mount("tmpfs", fd_path(dev), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		    "mode=0755,size=64k"), "mount tmpfs on /dev");
-	close(dev);
-	dev = check(open_in_root(root, "/dev", O_PATH | O_DIRECTORY), "open new /dev");
+	dev = mount_fs("tmpfs", "mode=0755,size=64k",
+		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, target, root, "/dev");
+	check(dev, "mount tmpfs on /dev");
+	close(target);
 
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		char host[32];
-		/* the empty file we create is the mount point: its fd names it */
-		int fd = openat(dev, devices[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+		int fd;
 
-		if (fd == -1)
+		/* the empty file we create is the mount point: its fd names it */
+		target = openat(dev, devices[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+		if (target == -1)
 			die_errno("create /dev/%s", devices[i]);
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
-		check(mount(host, fd_path(fd), "none", MS_BIND, NULL),
-		      "bind-mount %s onto /dev/%s", host, devices[i]);
+		fd = bind_mount(AT_FDCWD, host, target, host_root_inside ? BIND_READ_ONLY : 0,
+				dev, devices[i]);
+		check(fd, "bind-mount %s onto /dev/%s", host, devices[i]);
 		close(fd);
+		close(target);
 	}
 
 	check(mkdirat(dev, "pts", 0755), "mkdir /dev/pts");
-	{
-		int pts = check(openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC),
-				"open /dev/pts");
-
-		check(mount("devpts", fd_path(pts), "devpts", MS_NOSUID | MS_NOEXEC,
-			    "newinstance,ptmxmode=0666,mode=0620"), "mount devpts on /dev/pts");
-		close(pts);
-	}
+	target = check(openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC), "open /dev/pts");
+	pts = mount_fs("devpts", "newinstance,ptmxmode=0666,mode=0620",
+		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, target, dev, "pts");
+	check(pts, "mount devpts on /dev/pts");
+	close(pts);
+	close(target);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
 		check(symlinkat(links[i][1], dev, links[i][0]),
 		      "symlink /dev/%s -> %s", links[i][0], links[i][1]);
 	close(dev);
 }
 
+static void mount_volume(int root, struct volume *v)
+{
+	struct stat st;
+	int target, fd;
+
+	check(fstat(v->src_fd, &st), "stat volume source %s", v->src);
+	target = mount_point(root, v->dest, S_ISDIR(st.st_mode), "volume");
+	fd = bind_mount(v->src_fd, "", target, BIND_RECURSIVE | (v->read_only ? BIND_READ_ONLY : 0),
+			root, v->dest);
+	check(fd, "bind-mount %s onto %s%s", v->src, v->dest, v->read_only ? " read-only" : "");
+	close(fd);
+	close(target);
+	close(v->src_fd);
+	v->src_fd = -1;
+}
+
+static void mount_tmpfs(int root, const struct tmpfs_mount *t)
+{
+	char options[64];
+	int target = mount_point(root, t->dest, 1, "tmpfs"), fd;
+
+	snprintf(options, sizeof(options), "mode=1777,size=%s", t->size);
+	fd = mount_fs("tmpfs", options, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, target, root, t->dest);
+	check(fd, "mount tmpfs (%s) on %s", options, t->dest);
+	close(fd);
+	close(target);
+}
+
 /* Child, in its new namespaces, once its maps are written: build the new
  * root and switch to it. Afterwards "/" is NEWROOT and the host's files
  * are out of reach (unless -k keeps them at -o). */
-void setup_root(const struct options *opt)
+void setup_root(struct options *opt)
 {
-	int root, fd;
+	size_t v = 0, t = 0;
+	int root, proc, fd;
+	ssize_t n;
 
-	created_fd = opt->created_pipe[1];
+	created_fd = opt->created_sock[1];
 
 	/* 1. Mount events must not reach the host: a shared / (systemd's
 	 *    default) would carry every mount below back out. As a slave,
@@ -356,15 +662,12 @@ void setup_root(const struct options *opt)
 	check(mount(NULL, "/", "none", MS_REC | MS_SLAVE, NULL),
 	      "make / a recursive slave");
 
-	/* 2. Assemble the new root aside: NEWROOT bound (with its submounts)
-	 *    onto a directory of a tmpfs that only this namespace sees. */
-	check(mount("tmpfs", STAGING, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700,size=16k"),
-	      "mount tmpfs on %s", STAGING);
-	check(mkdir(STAGED_ROOT, 0755), "mkdir %s", STAGED_ROOT);
-	check(mount(fd_path(opt->newroot_fd), STAGED_ROOT, "none", MS_BIND | MS_REC, NULL),
-	      "bind-mount new root %s", opt->newroot);
-	root = check(open(STAGED_ROOT, O_PATH | O_DIRECTORY | O_CLOEXEC),
-		     "open %s", STAGED_ROOT);
+	/* 2. NEWROOT, with its submounts, bound onto itself. */
+	root = bind_root(opt);
+	n = readlink(fd_path(root), root_path, sizeof(root_path) - 1);
+	if (n <= 0)
+		die_errno("readlink %s", fd_path(root));
+	root_path[n] = '\0';
 
 	/* 3. A /proc for the new PID namespace, and a /dev of our own. The
 	 *    kernel lets a user namespace mount proc only while a full /proc
@@ -372,37 +675,22 @@ void setup_root(const struct options *opt)
 	fd = open_in_root(root, "/proc", O_PATH | O_DIRECTORY);
 	if (fd == -1)
 		die_errno("/proc in the new root");
-	check(mount("proc", fd_path(fd), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
-	      "mount proc on /proc");
+	proc = mount_fs("proc", "", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
+			fd, root, "/proc");
+	check(proc, "mount proc on /proc");
 	close(fd);
-	mount_dev(root);
+	if (opt->host_root_inside)
+		protect_proc(proc);
+	close(proc);
+	mount_dev(root, opt->host_root_inside);
 
 	/* 4. Volumes and tmpfs, in command-line order. */
-	for (size_t i = 0; i < opt->n_volumes; i++) {
-		const struct volume *v = &opt->volumes[i];
-		struct stat st;
-
-		check(fstat(v->src_fd, &st), "stat volume source %s", v->src);
-		fd = mount_point(root, v->dest, S_ISDIR(st.st_mode), "volume");
-		check(mount(fd_path(v->src_fd), fd_path(fd), "none", MS_BIND | MS_REC, NULL),
-		      "bind-mount %s onto %s", v->src, v->dest);
-		close(fd);
-		if (v->read_only) {
-			/* the new mount: resolve dest again, now that it is there */
-			fd = check(open_in_root(root, v->dest, O_PATH), "open %s", v->dest);
-			check(make_read_only(fd, "", 1), "make volume %s read-only", v->dest);
-			close(fd);
-		}
-	}
-	for (size_t i = 0; i < opt->n_tmpfs; i++) {
-		const struct tmpfs_mount *t = &opt->tmpfs[i];
-		char data[64];
-
-		snprintf(data, sizeof(data), "mode=1777,size=%s", t->size);
-		fd = mount_point(root, t->dest, 1, "tmpfs");
-		check(mount("tmpfs", fd_path(fd), "tmpfs", MS_NOSUID | MS_NODEV, data),
-		      "mount tmpfs (%s) on %s", data, t->dest);
-		close(fd);
+	while (v < opt->n_volumes || t < opt->n_tmpfs) {
+		if (t == opt->n_tmpfs ||
+		    (v < opt->n_volumes && opt->volumes[v].seq < opt->tmpfs[t].seq))
+			mount_volume(root, &opt->volumes[v++]);
+		else
+			mount_tmpfs(root, &opt->tmpfs[t++]);
 	}
 
 	/* 5. Switch. pivot_root(".", ".") stacks the old root on the new
@@ -410,19 +698,19 @@ void setup_root(const struct options *opt)
 	 *    the old root goes to -o DIR instead, and stays. */
 	check(fchdir(root), "chdir to the new root");
 	if (opt->keep_old_root) {
-		char staging[PATH_MAX];
-
 		fd = mount_point(root, opt->old_root, 1, "old root");
 		check(syscall(SYS_pivot_root, ".", fd_path(fd)),
-		      "pivot_root to %s, old root at %s", opt->newroot, opt->old_root);
+		      "pivot_root(\".\", %s)", opt->old_root);
 		close(fd);
-		snprintf(staging, sizeof(staging), "%s%s", opt->old_root, STAGING);
-		check(umount2(staging, MNT_DETACH), "detach the staging tmpfs %s", staging);
 	} else {
-		check(syscall(SYS_pivot_root, ".", "."), "pivot_root to %s", opt->newroot);
-		check(umount2(".", MNT_DETACH), "detach the old root");
+		check(syscall(SYS_pivot_root, ".", "."), "pivot_root(\".\", \".\")");
+		check(umount2(".", MNT_DETACH), "umount2(old root, MNT_DETACH)");
 	}
 	close(root);
+	close(opt->newroot_fd);
+	opt->newroot_fd = -1;
+	close(created_fd);
+	created_fd = opt->created_sock[1] = -1;
 	check(chdir("/"), "chdir /");
 
 	/* 6. -r: the root read-only, now that every mount point exists. The
@@ -431,46 +719,100 @@ void setup_root(const struct options *opt)
 		check(make_read_only(AT_FDCWD, "/", 0), "make the new root read-only");
 }
 
-/* Parent, once the jail is gone: remove the mount points the child created
- * in NEWROOT, newest first, if they are still an empty directory or an
- * empty file. Paths are resolved inside NEWROOT without following any
- * symlink, so whatever the jail did there, nothing outside is touched. */
+/* Is name in dir still the entry the child made, and removable: an empty
+ * file, or a directory (rmdir fails on one that is not empty: kept)? */
+static int still_ours(int dir, const struct created *c)
+{
+	struct stat st;
+
+	return fstatat(dir, c->text, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       st.st_dev == c->dev && st.st_ino == c->ino &&
+	       (c->is_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode) && st.st_size == 0);
+}
+
+/* The same directory as dir, reached from NEWROOT on the host without
+ * following a symlink: for when dir is on a read-only mount (-r). */
+static int host_side(const struct options *opt, int dir, const char *dir_path)
+{
+	int root = open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
+	struct stat a, b;
+
+	if (root == -1)
+		return -1;
+	fd = *dir_path ? open_in_root_how(root, dir_path, O_PATH | O_DIRECTORY, 1) : -1;
+	close(root);
+	if (fd >= 0 && (fstat(fd, &a) == -1 || fstat(dir, &b) == -1 ||
+			a.st_dev != b.st_dev || a.st_ino != b.st_ino)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Parent, once the jail is gone: remove the entries the child created to
+ * mount onto, newest first, each in the directory the child sent, and only
+ * if it is still the same inode and still an empty directory or an empty
+ * file. Whatever the jail did to paths, nothing else is touched. */
 void remove_mount_points(const struct options *opt)
 {
-	static char records[65536];
-	ssize_t n = read(opt->created_pipe[0], records, sizeof(records));
-	int root;
-
-	if (n <= 0)
-		return;
-	root = open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (root == -1)
-		return;
-	while (n > 0) {
-		char *record, *name, parent[PATH_MAX];
-		struct stat st;
+	struct record {
+		struct created c;
 		int dir;
+	} *records = NULL;
+	size_t n = 0;
 
-		/* the last record: back from the final NUL to the previous one */
-		records[n - 1] = '\0';
-		record = records + n - 1;
-		while (record > records && record[-1] != '\0')
-			record--;
-		n = record - records;
+	for (;;) {
+		union {
+			char buf[CMSG_SPACE(sizeof(int))];
+			struct cmsghdr align;
+		} control;
+		struct record r = { .dir = -1 };
+		struct iovec iov = { .iov_base = &r.c, .iov_len = sizeof(r.c) - 1 };
+		struct msghdr msg = {
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = control.buf, .msg_controllen = sizeof(control.buf),
+		};
+		struct cmsghdr *cmsg;
+		void *more;
+		ssize_t got = recvmsg(opt->created_sock[0], &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 
-		name = strrchr(record + 1, '/') + 1;
-		snprintf(parent, sizeof(parent), "%.*s",
-			 (int)(name - record > 2 ? name - record - 2 : 1), record + 1);
-		dir = open_in_root_how(root, parent, O_PATH | O_DIRECTORY, 1);
-		if (dir == -1)
+		if (got <= 0)
+			break;
+		cmsg = CMSG_FIRSTHDR(&msg);
+		if (cmsg == NULL || cmsg->cmsg_type != SCM_RIGHTS)
 			continue;
-		if (record[0] == 'd')
-			unlinkat(dir, name, AT_REMOVEDIR);	/* only if empty */
-		else if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-			 S_ISREG(st.st_mode) && st.st_size == 0)
-			unlinkat(dir, name, 0);
-		narrate("removed mount point %s", record + 1);
-		close(dir);
+		memcpy(&r.dir, CMSG_DATA(cmsg), sizeof(int));
+		more = realloc(records, (n + 1) * sizeof(*records));
+		if (more == NULL || (size_t)got <= offsetof(struct created, text)) {
+			close(r.dir);
+			if (more == NULL)
+				break;
+			records = more;
+			continue;
+		}
+		records = more;
+		records[n++] = r;
 	}
-	close(root);
+	while (n-- > 0) {
+		const struct record *r = &records[n];
+		const char *name = r->c.text, *dir_path = name + strlen(name) + 1;
+		int flags = r->c.is_dir ? AT_REMOVEDIR : 0;
+
+		if (still_ours(r->dir, &r->c)) {
+			int ret = unlinkat(r->dir, name, flags);
+
+			if (ret == -1 && errno == EROFS) {
+				int dir = host_side(opt, r->dir, dir_path);
+
+				if (dir >= 0 && still_ours(dir, &r->c))
+					ret = unlinkat(dir, name, flags);
+				if (dir >= 0)
+					close(dir);
+			}
+			narrate("unlinkat(%s%s%s) = %d", dir_path, strcmp(dir_path, "/") ? "/" : "",
+				name, ret);
+		}
+		close(r->dir);
+	}
+	free(records);
 }

@@ -6,6 +6,7 @@
  *   idmap.c    uid and gid maps
  *   mounts.c   the new root: volumes, tmpfs, /proc, /dev, pivot_root
  *   pid1.c     the little init that runs as PID 1 and reaps
+ *   terminal.c the caller's terminal: the jail's while it runs, and back
  *   util.c     errors and --verbose narration
  */
 #ifndef NSROOT_H
@@ -29,24 +30,27 @@ struct volume {			/* -v SRC:DEST[:ro|rw] */
 	char *src;		/* as given; resolved on the host */
 	char *dest;		/* normalized, absolute, inside NEWROOT */
 	int read_only;
-	int src_fd;		/* O_PATH, opened by the parent before clone */
+	unsigned seq;		/* its place among all -v and -t */
+	int src_fd;		/* O_PATH, opened by the child before it mounts */
 };
 
 struct tmpfs_mount {		/* -t DEST[:SIZE] */
 	char *dest;
 	char *size;		/* as tmpfs(5) takes it: 64m, 1g, 10% ... */
+	unsigned seq;		/* its place among all -v and -t */
 };
 
 struct options {
 	int clone_flags;	/* CLONE_NEW*: user, mount, PID, UTS always */
 	const char *newroot;	/* NEWROOT, default "." */
-	int newroot_fd;		/* O_PATH, opened by the parent */
+	int newroot_fd;		/* O_PATH, opened by the child */
 	char **argv;		/* COMMAND and its arguments */
 	char *default_argv[3];	/* $SHELL -i */
 	struct volume *volumes;
 	size_t n_volumes;
 	struct tmpfs_mount *tmpfs;
 	size_t n_tmpfs;
+	unsigned n_mounts;	/* -v and -t so far, to keep their order */
 	char *old_root;		/* -o: where -k keeps the old root */
 	int keep_old_root;	/* -k */
 	int read_only;		/* -r */
@@ -60,9 +64,10 @@ struct options {
 	int as_pid_1;
 	int new_session;
 	unsigned time_limit;	/* seconds, 0 for none */
+	int host_root_inside;	/* the host's uid or gid 0 is mapped inside */
 	int sync_pipe[2];	/* the parent writes one byte once the maps are set */
-	int exec_pipe[2];	/* the command's errno if exec failed */
-	int created_pipe[2];	/* mount points the child made, for the parent to remove */
+	int exec_pipe[2];	/* the command's errno if exec failed; COMMAND stopped */
+	int created_sock[2];	/* mount points the child made, for the parent to remove */
 };
 
 /* options.c */
@@ -78,15 +83,21 @@ void usage(void);
 
 /* idmap.c */
 char *parse_idmap(const char *map, char *err, size_t errlen);
+int maps_host_root(const struct options *opt);
 void write_id_maps(pid_t pid, const struct options *opt);
 
 /* mounts.c */
 void open_sources(struct options *opt);
-void setup_root(const struct options *opt);
+void setup_root(struct options *opt);
 void remove_mount_points(const struct options *opt);
 
 /* pid1.c */
-int run_init(pid_t command, const sigset_t *forwarded);
+int run_init(pid_t command, const sigset_t *forwarded, int report_fd);
+
+/* terminal.c */
+void give_terminal(pid_t jail);
+int terminal_given(void);
+void stop_with_jail(pid_t jail);
 
 /* util.c */
 extern int verbose;

@@ -167,18 +167,34 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 	return 0;
 }
 
-/* A size as tmpfs(5) takes it: digits, then k, m, g or %. */
-static int valid_size(const char *size)
+/* A size as tmpfs(5) takes it: a number of bytes, or of k, m or g, more
+ * than 0 and below 2^62 bytes; or a percentage of memory, 1 to 100. The
+ * kernel would take 0 and sizes that wrap around as "no limit". NULL if it
+ * is fine, else what is wrong. */
+static const char *size_problem(const char *size)
 {
-	const char *p = size;
+	static const char units[] = "kKmMgG";
+	unsigned long long n = 0, limit = 1ULL << 62;
+	const char *p = size, *unit;
 
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p == size || p - size > 15)
-		return 0;
-	if (*p == '\0')
-		return 1;
-	return strchr("kKmMgG%", *p) != NULL && p[1] == '\0';
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > limit / 10)
+			return "too large";
+		n = n * 10 + (unsigned long long)(*p - '0');
+	}
+	if (p == size || (*p && p[1]) || (*p && *p != '%' && strchr(units, *p) == NULL))
+		return "SIZE must be a number with k, m, g or %";
+	if (n == 0)
+		return "SIZE must be more than 0 (tmpfs takes 0 as no limit)";
+	if (*p == '%')
+		return n > 100 ? "a percentage of memory must be 1 to 100" : NULL;
+	unit = *p ? strchr(units, *p) : NULL;
+	for (int shift = unit ? 10 * (int)((unit - units) / 2 + 1) : 0; shift > 0; shift -= 10) {
+		if (n > limit >> 10)
+			return "too large";
+		n <<= 10;
+	}
+	return n > limit ? "too large" : NULL;
 }
 
 /* "DEST[:SIZE]" */
@@ -191,10 +207,9 @@ int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errle
 	if (dest_len == 0)
 		return fail(err, errlen,
 			    "tmpfs '%.32s%s': expected DEST[:SIZE]", spec, ellipsis(spec));
-	if (colon && !valid_size(colon + 1))
-		return fail(err, errlen,
-			    "tmpfs '%.32s%s': SIZE must be a number with k, m, g or %%",
-			    spec, ellipsis(spec));
+	if (colon && size_problem(colon + 1))
+		return fail(err, errlen, "tmpfs '%.32s%s': %s", spec, ellipsis(spec),
+			    size_problem(colon + 1));
 	t->dest = copy_dest(spec, dest_len);
 	if (t->dest == NULL)
 		return fail(err, errlen, "tmpfs '%.32s%s': %s", spec, ellipsis(spec),
@@ -286,6 +301,7 @@ static int take_option(int c, const char *arg, const char *name,
 			opt->n_volumes--;
 			return -1;
 		}
+		opt->volumes[opt->n_volumes - 1].seq = opt->n_mounts++;
 		return 0;
 	case 't':
 		if (grow((void **)&opt->tmpfs, &opt->n_tmpfs, sizeof(*opt->tmpfs)))
@@ -294,6 +310,7 @@ static int take_option(int c, const char *arg, const char *name,
 			opt->n_tmpfs--;
 			return -1;
 		}
+		opt->tmpfs[opt->n_tmpfs - 1].seq = opt->n_mounts++;
 		return 0;
 	case 'o':
 	case 'w':
@@ -370,7 +387,7 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 		.newroot_fd = -1,
 		.sync_pipe = { -1, -1 },
 		.exec_pipe = { -1, -1 },
-		.created_pipe = { -1, -1 },
+		.created_sock = { -1, -1 },
 	};
 	opt->default_argv[0] = (char *)(shell && *shell ? shell : "/bin/sh");
 	opt->default_argv[1] = "-i";

@@ -7,6 +7,12 @@
  * shell run as PID 1 ignores SIGTERM. This init runs COMMAND as its child,
  * reaps everyone, passes on the signals nsroot forwards, and when COMMAND
  * ends kills whatever is left and exits with COMMAND's status.
+ *
+ * It is nsroot's own process inside the jail, so it holds nothing the jail
+ * could use: its signalfd, and the write end of a pipe to nsroot on which
+ * it says that COMMAND stopped (nothing from the jail goes through it); it
+ * is not dumpable, so /proc/1/fd, /proc/1/mem and ptrace are closed to
+ * COMMAND (main.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,7 +25,7 @@
 
 #include "nsroot.h"
 
-int run_init(pid_t command, const sigset_t *forwarded)
+int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 {
 	sigset_t waited = *forwarded;
 	struct signalfd_siginfo info;
@@ -34,7 +40,18 @@ int run_init(pid_t command, const sigset_t *forwarded)
 
 	for (;;) {
 		/* Reap every child that has ended: COMMAND, or an orphan. */
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED)) > 0) {
+			if (pid == command && WIFSTOPPED(status)) {
+				/* Ctrl-Z, say: nsroot stops too, as a job would */
+				int stopped = -WSTOPSIG(status);
+
+				narrate("COMMAND stopped: signal %d", -stopped);
+				if (write(report_fd, &stopped, sizeof(stopped)) < 0)
+					narrate("write to nsroot: failed");
+				continue;
+			}
+			if (WIFSTOPPED(status))
+				continue;
 			if (pid == command) {
 				command_status = status;
 				narrate("COMMAND (pid %ld) ended: status %d", (long)pid,
@@ -48,7 +65,9 @@ int run_init(pid_t command, const sigset_t *forwarded)
 				continue;
 			die_errno("read signalfd");
 		}
-		if (info.ssi_signo != SIGCHLD) {
+		/* The kernel sends the terminal's signals (Ctrl-C) to the whole
+		 * foreground group: COMMAND has its own already. */
+		if (info.ssi_signo != SIGCHLD && info.ssi_code != SI_KERNEL) {
 			narrate("forward signal %d to COMMAND", (int)info.ssi_signo);
 			kill(command, info.ssi_signo);
 		}
@@ -61,5 +80,6 @@ command_ended:
 	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 		;
 	close(sfd);
+	close(report_fd);
 	return exit_status(command_status);
 }

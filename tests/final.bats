@@ -402,7 +402,7 @@ teardown() {
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"[parent] clone = "[0-9]* ]]
 	[[ "$output" == *'[parent] write /proc/'*'/uid_map "0 '* ]]
-	[[ "$output" == *"[child] pivot_root to $ROOTFS = 0"* ]]
+	[[ "$output" == *'[child] pivot_root(".", ".") = 0'* ]]
 	[[ "$output" == *"[child] drop all capabilities = 0"* ]]
 	[[ "$output" == *"[command] execvp true"* ]]
 	[[ "$output" == *"[init] COMMAND (pid 2) ended: status 0"* ]]

@@ -33,10 +33,11 @@ nothing_left() {
 @test "hostile: /proc/1/root, /proc/self/fd and the cwd lead nowhere outside" {
 	requires_unprivileged_userns
 	run sh -c "exec 7</ 8<'$marker'; cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
-		'$NSROOT' '$ROOTFS' sh -c 'pwd; ls /proc/1/root/ | tr \"\\n\" \" \"; echo; cat /proc/1/root$marker /proc/self/fd/7$marker /proc/self/fd/8 ./host-only .$marker 2>&1 | wc -l; ls /proc/self/fd/'"
+		'$NSROOT' '$ROOTFS' sh -c 'pwd; ls /proc/1/root/ 2>&1; cat /proc/1/root$marker /proc/self/fd/7$marker /proc/self/fd/8 ./host-only .$marker 2>&1 | wc -l; ls /proc/self/fd/'"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = / ]
-	[ "${lines[1]}" = "$(ls "$ROOTFS" | tr '\n' ' ')" ]
+	# the init is not dumpable: its root is closed to COMMAND
+	[[ "${lines[1]}" == *"/proc/1/root/"*"Permission denied" ]]
 	[ "${lines[2]}" = 5 ]	# five errors, no content
 	[ "${lines[*]:3}" = "0 1 2 3" ]	# ls's own directory is 3
 	[[ "$output" != *"the host's file"* ]]
@@ -107,7 +108,7 @@ nothing_left() {
 	run unpriv sh -c "exec 3>&-; ulimit -n 4; exec '$NSROOT' '$ROOTFS' true"
 	[ "$status" -eq 125 ]
 	# EMFILE, in the words of glibc or of musl (see NSROOT_LIBC in Makefile)
-	[[ "$output" =~ ^"nsroot: pipe: "("Too many open files"|"No file descriptors available")$ ]]
+	[[ "$output" =~ ^"nsroot: pipe2(sync): "("Too many open files"|"No file descriptors available")$ ]]
 	requires_root
 	# the limit is what the user runs now: one more process is too many.
 	# (Built with SANITIZE=1, LeakSanitizer would need one more process at

@@ -5,6 +5,10 @@
  * usage: hostile remount-rw PATH   mount(2) PATH read-write again
  *        hostile umount PATH       umount2(2) PATH
  *        hostile tiocsti TEXT      push TEXT into the terminal on fd 0
+ *        hostile ptrace PID        PTRACE_SEIZE(2) the process PID
+ *        hostile create PATH       open(2) PATH to write, creating it
+ *        hostile chmod PATH        chmod(2) and chown(2) PATH to the mode
+ *                                  and owner it has: harmless if allowed
  * Exit status: 0 if the call succeeded, 1 if the kernel refused it.
  */
 #define _GNU_SOURCE
@@ -12,7 +16,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int main(int argc, char *argv[])
@@ -20,7 +28,7 @@ int main(int argc, char *argv[])
 	int ret = 0;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: hostile remount-rw|umount PATH | tiocsti TEXT\n");
+		fprintf(stderr, "usage: hostile remount-rw|umount|create|chmod PATH | tiocsti TEXT | ptrace PID\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "remount-rw") == 0) {
@@ -30,6 +38,20 @@ int main(int argc, char *argv[])
 	} else if (strcmp(argv[1], "tiocsti") == 0) {
 		for (const char *c = argv[2]; *c && ret == 0; c++)
 			ret = ioctl(STDIN_FILENO, TIOCSTI, c);
+	} else if (strcmp(argv[1], "ptrace") == 0) {
+		ret = ptrace(PTRACE_SEIZE, (pid_t)strtol(argv[2], NULL, 10), NULL, NULL) == -1 ? -1 : 0;
+	} else if (strcmp(argv[1], "create") == 0) {
+		int fd = open(argv[2], O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+		ret = fd == -1 ? -1 : close(fd);
+	} else if (strcmp(argv[1], "chmod") == 0) {
+		struct stat st;
+
+		ret = stat(argv[2], &st);
+		if (ret == 0)
+			ret = chmod(argv[2], st.st_mode & 07777);
+		if (ret == 0)
+			ret = chown(argv[2], st.st_uid, st.st_gid);
 	} else {
 		return 2;
 	}

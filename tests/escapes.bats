@@ -1,0 +1,213 @@
+# shellcheck disable=SC2154 # run sets status, output and lines
+# shellcheck disable=SC2016,SC2086 # the $ in the jail's commands are the jail's; $NOBODY is a number
+# The jail attacks nsroot itself: its init's descriptors, its memory, its
+# process group, its scratch space, its clean-up, root's /proc and /dev.
+# Each test is an escape that worked before nsroot closed it, tried from
+# inside the jail, unprivileged and as root where it applies.
+load helpers
+
+setup() {
+	nsroot_setup 930000
+	# beside the rootfs, on the host: no path inside the jail may reach it
+	outside=$NSLAB_BIN/outside-$BATS_TEST_NUMBER
+	echo "the host's secret" >"$outside"
+}
+
+teardown() {
+	rm -f "$outside"
+	nsroot_teardown
+}
+
+# The probe, run inside: follow every /proc/*/fd/*, cwd and root, and up
+# to eight ".." from each, and say where the file beside the rootfs (by
+# its name) or the host's path of it is reached. Ends with the number of
+# links it followed, to show that it looked.
+probe='n=0
+for link in /proc/[0-9]*/fd/* /proc/[0-9]*/cwd /proc/[0-9]*/root; do
+	n=$((n + 1)); p=$link
+	for _ in 1 2 3 4 5 6 7 8 9; do
+		if [ -e "$p/$1" ] || [ -e "$p$2" ]; then echo "reached from $link"; fi
+		p=$p/..
+	done
+done
+echo "followed $n links"'
+
+@test "escapes: no descriptor in the jail leads out, the init's and the caller's included" {
+	requires_unprivileged_userns
+	for who in unpriv root; do
+		[ "$who" = unpriv ] || is_root || continue
+		run sh -c "exec 7</ 8<'$NSLAB_BIN'; cd '$work'; \
+			$([ "$who" = unpriv ] && is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+			'$NSROOT' -v '$work:/mnt:ro' -v /etc:/root '$ROOTFS' sh -c '$probe' probe '${outside##*/}' '$outside'"
+		echo "$who: $output"
+		[ "$status" -eq 0 ]
+		[[ "${lines[-1]}" =~ ^"followed "[0-9]+" links"$ ]]
+		[ "${lines[-1]#followed }" != "0 links" ]
+		[ "${#lines[@]}" -eq 1 ]
+	done
+	# the probe finds the way out when there is one: a volume of it
+	run jail -v "$NSLAB_BIN:/mnt:ro" -w /mnt "$ROOTFS" sh -c "$probe" probe "${outside##*/}" "$outside"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"reached from /proc/"*"/cwd"* ]]
+}
+
+@test "escapes: the init is not dumpable: its fd, environ and mem, and ptrace, are closed" {
+	requires_unprivileged_userns
+	run env NSLAB_SECRET=caller-only "$BASH" -c "cd '$work'; \
+		$(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+		'$NSROOT' --clearenv '$ROOTFS' sh -c 'ls /proc/1/fd; cat /proc/1/environ; head -c1 /proc/1/mem; \
+		grep -l caller-only /proc/[0-9]*/environ 2>/dev/null; /hostile ptrace 1; echo \$?'"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == *"/proc/1/fd"*"Permission denied" ]]
+	[[ "${lines[1]}" == *"/proc/1/environ"*"Permission denied" ]]
+	[[ "${lines[2]}" == *"/proc/1/mem"*"Permission denied" ]]
+	[ "${lines[3]}" = "ptrace 1: Operation not permitted" ]
+	[ "${lines[4]}" = 1 ]
+	[[ "$output" != *caller-only* ]]
+}
+
+@test "escapes: as root, /proc/sys is read-only, kernel secrets hidden, devices read-only" {
+	requires_root
+	pattern=$(cat /proc/sys/kernel/core_pattern)
+	# each write below changes nothing even where it succeeds: same value,
+	# same mode, same owner
+	run "$NSROOT" "$ROOTFS" sh -c "id -u; cat /proc/sys/kernel/core_pattern >/proc/sys/kernel/core_pattern;
+		wc -c </proc/keys; ls /proc/acpi | wc -l;
+		/hostile chmod /dev/null; /hostile chmod /dev/zero; echo x >/dev/null && head -c 3 /dev/zero | wc -c"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[[ "${lines[1]}" == *"/proc/sys/kernel/core_pattern: Read-only file system" ]]
+	[ "${lines[2]}" = 0 ]
+	[ "${lines[3]}" = 0 ]
+	[ "${lines[4]}" = "chmod /dev/null: Read-only file system" ]
+	[ "${lines[5]}" = "chmod /dev/zero: Read-only file system" ]
+	[ "${lines[6]}" = 3 ]
+	[ "$(cat /proc/sys/kernel/core_pattern)" = "$pattern" ]
+	# unprivileged, the kernel refuses already, and nsroot mounts nothing more
+	run jail "$ROOTFS" sh -c 'cat /proc/sys/kernel/core_pattern >/proc/sys/kernel/core_pattern; grep -c " /proc/" /proc/self/mountinfo'
+	[[ "${lines[0]}" == *"/proc/sys/kernel/core_pattern: Permission denied" ]]
+	[ "${lines[1]}" = 0 ]
+}
+
+@test "escapes: with -M and -G as root, the jail still dies with nsroot, even of SIGKILL" {
+	requires_root
+	"$NSROOT" -M "0 100000 65536" -G "0 100000 65536" "$ROOTFS" sleep "$nap" 3>&- &
+	pid=$!
+	wait_until tagged_count 1
+	[ "$(stat -c %u "/proc/$(tagged)")" = 100000 ]
+	kill -KILL "$pid"
+	wait "$pid" || true
+	wait_until tagged_count 0
+}
+
+@test "escapes: the jail's process group is its own: kill 0 reaches only the jail" {
+	requires_unprivileged_userns
+	run jail "$ROOTFS" sh -c 'kill -TERM 0; sleep 5'
+	[ "$status" -eq 143 ]
+	[ "$output" = "" ]
+	# stopping its own group does not stop nsroot's clock
+	start=$(date +%s)
+	run timeout 20 "$BASH" -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+		'$NSROOT' --time-limit 1 '$ROOTFS' sh -c 'kill -STOP 0'; echo \"nsroot: \$?\""
+	[ "$status" -eq 0 ]
+	[ "$output" = "nsroot: 124" ]
+	[ $(($(date +%s) - start)) -lt 10 ]
+}
+
+@test "escapes: at a terminal, the jail has the foreground, and the caller has it back after" {
+	requires_unprivileged_userns
+	command -v script >/dev/null || skip "script is missing (apt-get install bsdutils)"
+	# ps's tpgid is the terminal's foreground group; the shell reports its own
+	run script -qec "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) sh -c '
+		\"$NSROOT\" \"$ROOTFS\" sh -c \"ps -o pgid=,tpgid= -p \\\$\\\$\"; ps -o pgid=,tpgid= -p \$\$'" /dev/null
+	[ "$status" -eq 0 ]
+	inside=$(echo ${lines[0]} | tr -d '\r')
+	after=$(echo ${lines[1]} | tr -d '\r')
+	[ "${inside% *}" = "${inside#* }" ]	# the jail is the foreground
+	[ "${after% *}" = "${after#* }" ]	# and then the caller again
+	[ "${inside% *}" != "${after% *}" ]
+}
+
+@test "escapes: nothing of nsroot's is in the jail's tree: -ni / sees the host's /tmp" {
+	requires_unprivileged_userns
+	host_file=$(mktemp /tmp/nslab-host-XXXXXX)
+	chmod 644 "$host_file"
+	echo "on the host" >"$host_file"
+	run jail -n -i / cat "$host_file"
+	[ "$status" -eq 0 ]
+	[ "$output" = "on the host" ]
+	run jail -v /tmp:/tmp "$ROOTFS" sh -c "cat $host_file; grep -c ' tmpfs .*size=16k' /proc/self/mountinfo"
+	rm -f "$host_file"
+	[ "$status" -eq 1 ]
+	[ "$output" = "$(printf 'on the host\n0')" ]
+}
+
+@test "escapes: :ro holds while someone outside swaps directories during set-up" {
+	requires_root
+	r=$work/r
+	mkdir -p "$r/proc" "$r/dev" "$r/mnt/a" "$r/mnt/b" "$work/vol"
+	cp "$ROOTFS/hostile" "$r/hostile"
+	(while :; do mv "$r/mnt/a" "$r/mnt/t"; mv "$r/mnt/b" "$r/mnt/a"; mv "$r/mnt/t" "$r/mnt/b"; done) 2>/dev/null &
+	swapper=$!
+	for i in $(seq 200); do
+		"$NSROOT" -v "$work/vol:/mnt/a:ro" "$r" /hostile create "/mnt/a/f$i" >/dev/null 2>&1 || true
+	done
+	kill "$swapper"
+	wait "$swapper" || true
+	run ls "$work/vol"
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+}
+
+@test "escapes: -v and -t are mounted in command-line order" {
+	requires_unprivileged_userns
+	run jail -t /mnt -v "$work:/mnt/src:ro" "$ROOTFS" cat "/mnt/src/${marker##*/}"
+	[ "$status" -eq 0 ]
+	[ "$output" = "the host's file" ]
+}
+
+@test "escapes: a tmpfs of size 0 or one that overflows is refused, not unlimited" {
+	requires_unprivileged_userns
+	for size in 0 0k 17179869184g 99999999999999999999 101%; do
+		run jail -t "/x:$size" "$ROOTFS" true
+		[ "$status" -eq 125 ]
+		[[ "$output" =~ ^"nsroot: tmpfs '/x:$size': "("SIZE must be more than 0"|"too large"|"a percentage of memory must be 1 to 100") ]]
+		[ "${#lines[@]}" -eq 1 ]
+	done
+	run jail -t /mnt:1 -t /mnt:100% -t /mnt:4611686018427387904 "$ROOTFS" true
+	[ "$status" -eq 0 ]
+}
+
+@test "escapes: a DEST of 2000 components, or ulimit -s 1024: never a signal" {
+	requires_unprivileged_userns
+	run unpriv "$BASH" -c "ulimit -s 1024; cd '$work'; exec '$NSROOT' -t /tmp '$ROOTFS' echo small stack"
+	[ "$status" -eq 0 ]
+	[ "$output" = "small stack" ]
+	deep=$(printf '/a%.0s' $(seq 2000))
+	r=$work/r
+	mkdir -p "$r/proc" "$r/dev"
+	run unpriv "$BASH" -c "ulimit -s 1024; exec '$NSROOT' -t '$deep' '$r' /x"
+	[ "$status" -eq 125 ] || [ "$status" -eq 127 ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(ls "$r")" = "$(printf 'dev\nproc')" ]
+}
+
+@test "escapes: the clean-up removes what nsroot made, never the user's own" {
+	requires_unprivileged_userns
+	r=$work/r
+	mkdir -p "$r/proc" "$r/dev" "$r/mnt/sub" "$work/volA"
+	chmod -R 777 "$r" "$work/volA"
+	run -127 jail -v "$work/volA:/mnt" -v /etc:/mnt/sub:ro "$r" /x
+	[ "$status" -eq 127 ]
+	[ -d "$r/mnt/sub" ]	# the user's, kept
+	[ ! -e "$work/volA/sub" ]	# nsroot's, removed
+}
+
+@test "escapes: nsroot refuses to run set-uid" {
+	requires_root
+	cp "$NSROOT" "$work/nsroot-suid"
+	chmod 4755 "$work/nsroot-suid"
+	run unpriv "$work/nsroot-suid" "$ROOTFS" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "nsroot-suid: refusing to run set-uid or set-gid: nsroot needs no privilege" ]
+}
