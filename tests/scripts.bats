@@ -59,7 +59,7 @@ setup() {
 	[ "$output" = "copy-with-deps: /no/such/file: no such file" ]
 	run "$COPY" "$tree"
 	[ "$status" -eq 2 ]
-	[ "$output" = "usage: copy-with-deps [-n] BINARY... DIR" ]
+	[ "$output" = "usage: copy-with-deps [-n] [--with PATH]... BINARY... DIR" ]
 }
 
 @test "copy-with-deps: finds programs on PATH, not shell builtins" {
@@ -102,5 +102,5 @@ setup() {
 @test "mkrootfs: no argument is a usage error" {
 	run "$MKROOTFS"
 	[ "$status" -eq 2 ]
-	[ "$output" = "usage: mkrootfs DIR" ]
+	[ "$output" = "usage: mkrootfs [--debian [--mirror URL] [SUITE]] DIR" ]
 }
