@@ -8,6 +8,40 @@ setup() {
 	MKROOTFS=$NSLAB_REPO/scripts/mkrootfs
 }
 
+# on_readonly_host COMMAND [ARG]...: run COMMAND as root in a mount
+# namespace of its own where the host's system folders are read-only and
+# only the test's scratch folder is writable. A script that tries to write
+# over the host fails there ("Read-only file system") and harms nothing, so
+# a test tells "refused" from "tried and failed".
+on_readonly_host() {
+	unshare -m --propagation private sh -c '
+		scratch=$1
+		shift
+		mount --bind "$scratch" "$scratch" || exit 99
+		mount -o remount,bind,ro / || exit 99
+		findmnt -rn -o TARGET | while read -r m; do
+			case "$m" in
+			"$scratch" | "$scratch"/*) ;;
+			/usr* | /etc* | /bin* | /sbin* | /lib* | /var* | /opt* | /root* | /home* | /boot* | /srv* | /tmp*)
+				mount -o remount,bind,ro "$m" || exit 99 ;;
+			esac
+		done || exit 99
+		exec "$@"' sh "$BATS_TEST_TMPDIR" "$@"
+}
+
+# The Debian root is built once, by setup_suite or here, and kept in
+# build/debian between runs (git ignores build/).
+debian_root() {
+	requires_root
+	command -v mmdebstrap >/dev/null || command -v debootstrap >/dev/null ||
+		skip "neither mmdebstrap nor debootstrap (scripts/install-deps test)"
+	run "$MKROOTFS" --debian "$NSLAB_REPO/build/debian"
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
+	[[ "${lines[-1]}" =~ ^mkrootfs:\ Debian\ [a-z]+\ root\ filesystem\ ready\ in\ $NSLAB_REPO/build/debian$ ]]
+	DEBIAN=$NSLAB_REPO/build/debian
+}
+
 @test "copy-with-deps: a dynamic binary runs in a chroot of what it copied" {
 	requires_root
 	run "$COPY" ls "$tree"
@@ -115,27 +149,6 @@ setup() {
 	done
 	[ ! -e ./--help ]
 	[ ! -e ./-h ]
-}
-
-# on_readonly_host COMMAND [ARG]...: run COMMAND as root in a mount
-# namespace of its own where the host's system folders are read-only and
-# only the test's scratch folder is writable. A script that tries to write
-# over the host fails there ("Read-only file system") and harms nothing, so
-# a test tells "refused" from "tried and failed".
-on_readonly_host() {
-	unshare -m --propagation private sh -c '
-		scratch=$1
-		shift
-		mount --bind "$scratch" "$scratch" || exit 99
-		mount -o remount,bind,ro / || exit 99
-		findmnt -rn -o TARGET | while read -r m; do
-			case "$m" in
-			"$scratch" | "$scratch"/*) ;;
-			/usr* | /etc* | /bin* | /sbin* | /lib* | /var* | /opt* | /root* | /home* | /boot* | /srv* | /tmp*)
-				mount -o remount,bind,ro "$m" || exit 99 ;;
-			esac
-		done || exit 99
-		exec "$@"' sh "$BATS_TEST_TMPDIR" "$@"
 }
 
 @test "the read-only host of these tests stops a write, and lets the scratch folder be written" {
@@ -283,4 +296,53 @@ on_readonly_host() {
 	run "$COPY" --with /no/such/thing /bin/true "$tree"
 	[ "$status" -eq 1 ]
 	[ "$output" = "copy-with-deps: /no/such/thing: no such file" ]
+}
+
+@test "mkrootfs --debian: gcc, python3 and apt work inside nsroot, as an ordinary user" {
+	debian_root
+	nsroot_setup 0
+	printf '#include <stdio.h>\nint main(void) { printf("%%d\\n", 6 * 7); return 0; }\n' >"$work/answer.c"
+	chmod 644 "$work/answer.c"
+	# The repository may be where uid 65534 cannot go (/root): the root
+	# is bound to a folder it can, in a mount namespace of the test's own.
+	mkdir -p "$work/root"
+	run unshare -m --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh \
+		"$DEBIAN" "$work/root" setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups \
+		"$NSROOT" -v "$work:/mnt:rw" -w /mnt "$work/root" sh -c \
+		'gcc -std=c11 -Wall -Werror -o answer answer.c && ./answer &&
+		 python3 -c "import json; print(json.dumps([1, 2]))" && apt-get --version | head -n 1 &&
+		 dpkg-query -W -f "\${Status}\n" gcc'
+	nsroot_teardown
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 42 ]
+	[ "${lines[1]}" = "[1, 2]" ]
+	[[ "${lines[2]}" == "apt "* ]]
+	[ "${lines[3]}" = "install ok installed" ]
+}
+
+@test "mkrootfs --debian: from the archive the host uses, and kept when built already" {
+	debian_root
+	mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+	[ -n "$mirror" ] || mirror=$(awk '$1 == "deb" { print ($2 ~ /^\[/ ? $3 : $2); exit }' /etc/apt/sources.list)
+	grep -q "^deb $mirror " "$DEBIAN/etc/apt/sources.list"
+	run "$MKROOTFS" --debian "$DEBIAN"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "mkrootfs: $DEBIAN already holds this build, kept (remove it to build again)" ]
+}
+
+@test "mkrootfs --debian: a DIR it did not build is refused, and without root a clear fix" {
+	mkdir -p "$tree"
+	echo mine >"$tree/file"
+	run "$MKROOTFS" --debian "$tree"
+	[ "$status" -eq 1 ]
+	[[ "$output" == "mkrootfs: $tree: not empty, and not a Debian "*" root built by mkrootfs: remove it or name another DIR" ]]
+	[ "$(ls -A "$tree")" = file ]
+	requires_root
+	! grep -q '^nobody:' /etc/subuid 2>/dev/null || skip "nobody has subordinate uids here"
+	command -v mmdebstrap >/dev/null || skip "no mmdebstrap (scripts/install-deps test)"
+	run unpriv "$MKROOTFS" --debian "$BATS_TEST_TMPDIR/debian"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "mkrootfs: --debian without root needs newuidmap and a range for nobody in /etc/subuid and /etc/subgid" ]
+	[[ "${lines[1]}" == "hint: as root: apt-get install uidmap; usermod --add-subuids "* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/debian" ]
 }
