@@ -145,7 +145,7 @@ fuzz: $(FUZZ_BINS)
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
 C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
-SHELL_SCRIPTS = scripts/copy-with-deps scripts/mkrootfs scripts/demo scripts/doctor \
+SHELL_SCRIPTS = scripts/copy-with-deps scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps tests/run tests/stress tests/bench/run .ci/run
 
 lint:
