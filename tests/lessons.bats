@@ -19,6 +19,7 @@ check_readme() {
 	fi
 }
 
+@test "lessons: README.md (lesson 0) tells the truth" { check_readme README.md; }
 @test "lessons: step1-pid/README.md tells the truth" { check_readme step1-pid/README.md; }
 @test "lessons: step2-mnt/README.md tells the truth" { check_readme step2-mnt/README.md; }
 @test "lessons: step3-uts/README.md tells the truth" { check_readme step3-uts/README.md; }
