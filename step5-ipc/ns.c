@@ -5,10 +5,10 @@
  *   - -i adds CLONE_NEWIPC: System V IPC objects and POSIX message
  *     queues made outside are out of sight, and the other way round
  *   - the demo: before clone, the parent makes a POSIX message queue;
- *     the child looks it up by name and says "found" or "not found" at
- *     once (mq_open never waits); the parent removes it afterwards
+ *     the child looks it up by name and, with -v, says "found" or "not
+ *     found" at once (mq_open never waits); the parent removes it afterwards
  *
- * Try:  sudo ./ns -i true
+ * Try:  sudo ./ns -v -i true 2>&1 | grep queue
  * Read: ipc_namespaces(7), mq_overview(7), sysvipc(7)
  */
 #define _GNU_SOURCE
@@ -197,19 +197,18 @@ static void make_demo_queue(char *name, size_t size)
 	atexit(remove_demo_queue);
 }
 
-/* Look the demo's queue up by name, and say what we found. */
+/* Look the demo's queue up by name, and, with -v, say what we found. */
 static void look_for_demo_queue(const char *name)
 {
 	mqd_t q = mq_open(name, O_RDONLY);
 
 	if (q != (mqd_t)-1) {
-		fprintf(stderr, "[%s] message queue %s: found\n", side, name);
+		narrate("message queue %s: found", name);
 		mq_close(q);
 	} else if (errno == ENOENT) {
-		fprintf(stderr, "[%s] message queue %s: not found\n", side, name);
+		narrate("message queue %s: not found", name);
 	} else {
-		fprintf(stderr, "[%s] message queue %s: %s\n", side, name,
-			strerror(errno));
+		narrate("message queue %s: %s", name, strerror(errno));
 	}
 }
 

@@ -204,19 +204,18 @@ static void make_demo_queue(char *name, size_t size)
 	atexit(remove_demo_queue);
 }
 
-/* Look the demo's queue up by name, and say what we found. */
+/* Look the demo's queue up by name, and, with -v, say what we found. */
 static void look_for_demo_queue(const char *name)
 {
 	mqd_t q = mq_open(name, O_RDONLY);
 
 	if (q != (mqd_t)-1) {
-		fprintf(stderr, "[%s] message queue %s: found\n", side, name);
+		narrate("message queue %s: found", name);
 		mq_close(q);
 	} else if (errno == ENOENT) {
-		fprintf(stderr, "[%s] message queue %s: not found\n", side, name);
+		narrate("message queue %s: not found", name);
 	} else {
-		fprintf(stderr, "[%s] message queue %s: %s\n", side, name,
-			strerror(errno));
+		narrate("message queue %s: %s", name, strerror(errno));
 	}
 }
 
@@ -293,8 +292,9 @@ static int child(void *arg)
 	close(opt->sync_pipe[1]);
 	narrate("getpid() = %ld", (long)getpid());
 
-	/* Until the parent has written our maps we are nobody, and may not
-	 * mount anything. Wait for its byte; end of file means it died. */
+	/* Until the parent has written our maps we are nobody (uid 65534):
+	 * execve would then recompute our capabilities as a non-root user's,
+	 * and drop them all. Wait for its byte; end of file means it died. */
 	if (opt->clone_flags & CLONE_NEWUSER) {
 		char byte;
 

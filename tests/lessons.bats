@@ -19,6 +19,7 @@ check_readme() {
 	fi
 }
 
+@test "lessons: README.md (lesson 0) tells the truth" { check_readme README.md; }
 @test "lessons: step1-pid/README.md tells the truth" { check_readme step1-pid/README.md; }
 @test "lessons: step2-mnt/README.md tells the truth" { check_readme step2-mnt/README.md; }
 @test "lessons: step3-uts/README.md tells the truth" { check_readme step3-uts/README.md; }
@@ -118,4 +119,68 @@ MD
 		[ -z "$output" ]
 		[ "$(wc -c <"$BATS_TEST_TMPDIR/picture.png")" -gt 1000 ]
 	done <<<"$pictures"
+}
+
+@test "lessons: the same count at a terminal and without one" {
+	run script -qec "$CHECK" /dev/null </dev/null
+	at_terminal=$(printf '%s\n' "$output" | tr -d '\r' | tail -n 1)
+	run setsid -w "$CHECK" </dev/null
+	without=${lines[-1]}
+	echo "at a terminal: $at_terminal"
+	echo "without one:   $without"
+	[[ "$without" =~ ^check-lessons:\ [1-9][0-9]*\ commands\ ok,\ 0\ failed, ]]
+	[ "$at_terminal" = "$without" ]
+}
+
+@test "lessons: a wrong fact slipped into a transcript fails" {
+	tree=$BATS_TEST_TMPDIR/tree
+	mkdir -p "$tree"
+	(cd "$NSLAB_REPO" && tar --exclude=./.git --exclude=./build --exclude='*/rootfs' -cf - .) |
+		(cd "$tree" && tar -xf -)
+	run "$CHECK" --root "$tree" step1-pid/README.md
+	[ "$status" -eq 0 ]
+	# The usage error's status is 125, not 1.
+	line=$(grep -n -A2 '^\$ ./ns -x;' "$tree/step1-pid/README.md" | sed -n 's/^\([0-9]*\)-exit status 125$/\1/p')
+	[ -n "$line" ]
+	sed -i "${line}s/125/1/" "$tree/step1-pid/README.md"
+	run "$CHECK" --root "$tree" step1-pid/README.md
+	[ "$status" -eq 1 ]
+	[[ "$output" == *'FAIL step1-pid/README.md:'*' $ ./ns -x; echo "exit status $?"'* ]]
+	[[ "$output" == *"    -exit status 1"*"    +exit status 125"* ]]
+	[[ "${lines[-1]}" =~ ^check-lessons:\ [1-9][0-9]*\ commands\ ok,\ 1\ failed, ]]
+}
+
+@test "lessons: make diff works when typed in a lesson's folder" {
+	run make -s -C "$NSLAB_REPO" diff STEP=2
+	[ "$status" -eq 0 ]
+	at_top=$output
+	[[ "${lines[0]}" == "--- step1-pid/ns.c"* ]]
+	run sh -c "cd '$NSLAB_REPO/step2-mnt' && make diff STEP=2"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$at_top" ]
+	run sh -c "cd '$NSLAB_REPO/step2-mnt' && make diff"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$at_top" ]
+	run sh -c "cd '$NSLAB_REPO/step4-net' && make diff"
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "--- step3-uts/ns.c"* ]]
+	[[ "${lines[1]}" == "+++ step4-net/ns.c"* ]]
+}
+
+@test "check-lessons: a command runs at a terminal of its own, the user's without sbin on PATH" {
+	mkdir -p "$BATS_TEST_TMPDIR/tree/lesson-test-tmp"
+	cat >"$BATS_TEST_TMPDIR/tree/lesson-test-tmp/README.md" <<'MD'
+```console
+$ [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && tty
+/dev/pts/...
+$ echo "$PATH"
+/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games
+$ [ "$(ps -o sid= -p $$)" -eq "$(ps -o pid= -p $$)" ] && echo "a session of its own"
+a session of its own
+```
+MD
+	run setsid -w "$CHECK" --root "$BATS_TEST_TMPDIR/tree" lesson-test-tmp/README.md </dev/null
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "check-lessons: 3 commands ok, 0 failed, 0 skipped" ]
 }

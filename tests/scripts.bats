@@ -6,6 +6,12 @@ setup() {
 	tree=$BATS_TEST_TMPDIR/tree
 	COPY=$NSLAB_REPO/scripts/copy-with-deps
 	MKROOTFS=$NSLAB_REPO/scripts/mkrootfs
+	# a folder uid 65534 can read, for the tests that fake a machine
+	fake=$NSLAB_BIN/fake-$BATS_TEST_NUMBER
+}
+
+teardown() {
+	rm -rf "$fake"
 }
 
 # on_readonly_host COMMAND [ARG]...: run COMMAND as root in a mount
@@ -345,4 +351,76 @@ debian_root() {
 	[ "${lines[0]}" = "mkrootfs: --debian without root needs newuidmap and a range for nobody in /etc/subuid and /etc/subgid" ]
 	[[ "${lines[1]}" == "hint: as root: apt-get install uidmap; usermod --add-subuids "* ]]
 	[ ! -e "$BATS_TEST_TMPDIR/debian" ]
+}
+
+# fake_path DIR COMMAND...: DIR holds links to these commands of the host,
+# and nothing else, as a PATH for a machine that lacks the rest.
+fake_path() {
+	local dir=$1 cmd
+	shift
+	mkdir -p "$dir"
+	chmod 755 "$dir"
+	for cmd in "$@"; do
+		ln -s "$(command -v "$cmd")" "$dir/$cmd"
+	done
+}
+
+@test "install-deps: demo asks only for what the demo runs, test for clang's runtime too" {
+	fake_path "$fake/bin" id cut
+	run unpriv env -i PATH="$fake/bin" "$NSLAB_REPO/scripts/install-deps" demo
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "install-deps: missing: gcc make libc-bin musl-tools iproute2 procps util-linux hostname ncurses-bin libc6-dev" ]
+	[ "${lines[1]}" = "install-deps: install them, e.g.: sudo apt-get install gcc make libc-bin musl-tools iproute2 procps util-linux hostname ncurses-bin libc6-dev" ]
+	run unpriv env -i PATH="$fake/bin" "$NSLAB_REPO/scripts/install-deps" test
+	[ "$status" -eq 1 ]
+	[[ "${lines[0]}" == *" valgrind clang "* ]]
+	run "$NSLAB_REPO/scripts/install-deps" nonsense
+	[ "$status" -eq 2 ]
+	[ "$output" = "usage: install-deps [build|demo|test|lint|fuzz]" ]
+}
+
+@test "install-deps: a clang without its runtime is not enough" {
+	# A clang whose runtime folder is empty, next to the host's tools.
+	mkdir -p "$fake/bin" "$fake/rt"
+	chmod 755 "$fake" "$fake/bin" "$fake/rt"
+	cat >"$fake/bin/clang" <<SH
+#!/bin/sh
+case "\$1" in
+-print-runtime-dir) echo "$fake/rt" ;;
+-dumpversion) echo 17.0.6 ;;
+esac
+SH
+	chmod 755 "$fake/bin/clang"
+	run unpriv env PATH="$fake/bin:$PATH" "$NSLAB_REPO/scripts/install-deps" fuzz
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "install-deps: missing: libclang-rt-17-dev" ]
+	touch "$fake/rt/libclang_rt.fuzzer-x86_64.a"
+	run unpriv env PATH="$fake/bin:$PATH" "$NSLAB_REPO/scripts/install-deps" fuzz
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "demo: a plain user is told to use sudo" {
+	run unpriv "$NSLAB_REPO/scripts/demo"
+	[ "$status" -eq 1 ]
+	[ "$output" = "demo: steps 1 to 5 need root: run 'sudo make demo'" ]
+}
+
+@test "fresh-check: bad arguments are a usage error, before anything is built" {
+	run "$NSLAB_REPO/scripts/fresh-check" -x
+	[ "$status" -eq 2 ]
+	[ "${lines[0]}" = "fresh-check: unknown option -x" ]
+	[ "${lines[1]}" = "usage: fresh-check [-k] [SUITE]" ]
+	run "$NSLAB_REPO/scripts/fresh-check" bookworm trixie
+	[ "$status" -eq 2 ]
+	[ "$output" = "usage: fresh-check [-k] [SUITE]" ]
+	run "$NSLAB_REPO/scripts/fresh-check" '../etc'
+	[ "$status" -eq 2 ]
+	[ "$output" = "fresh-check: suite '../etc': not a Debian suite name" ]
+	run "$NSLAB_REPO/scripts/fresh-check" --help
+	[ "$status" -eq 0 ]
+	[ "$output" = "usage: fresh-check [-k] [SUITE]" ]
+	run unpriv "$NSLAB_REPO/scripts/fresh-check" bookworm
+	[ "$status" -eq 3 ]
+	[ "$output" = "fresh-check: needs root (sudo make fresh-check)" ]
 }

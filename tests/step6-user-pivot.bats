@@ -30,11 +30,11 @@ teardown() {
 	run unpriv "$STEP6" -U -p -m -u box -n -i sh -c \
 		'echo $$; ps -e -o comm= | sort | tr "\\n" " "; echo; hostname; ip -o link | wc -l'
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" =~ ^\[child\]\ message\ queue\ /nslab-[0-9]+:\ not\ found$ ]]
-	[ "${lines[1]}" = 1 ]
-	[ "${lines[2]}" = "ps sh sort tr " ]
-	[ "${lines[3]}" = box ]
-	[ "${lines[4]}" = 1 ]
+	[ "${lines[0]}" = 1 ]
+	[ "${lines[1]}" = "ps sh sort tr " ]
+	[ "${lines[2]}" = box ]
+	[ "${lines[3]}" = 1 ]
+	[ "${#lines[@]}" -eq 4 ]	# and no demo line: step 5's demo speaks only with -v
 	[ "$(hostname)" != box ]
 }
 
@@ -64,14 +64,14 @@ teardown() {
 	requires_unprivileged_userns
 	run unpriv "$STEP6" -U -c "$ROOTFS" /escape cat "$marker"
 	[ "$status" -eq 0 ]
-	[ "${lines[1]}" = "the host's file" ]
+	[ "$output" = "the host's file" ]
 }
 
 @test "step6: the escape program stays inside a -r (pivot_root) jail" {
 	requires_unprivileged_userns
 	run unpriv "$STEP6" -U -r "$ROOTFS" /escape cat "$marker"
 	[ "$status" -eq 1 ]
-	[ "${lines[1]}" = "cat: $marker: No such file or directory" ]
+	[ "$output" = "cat: $marker: No such file or directory" ]
 	[ -z "$(ls -A "$ROOTFS/tmp")" ]
 }
 
@@ -79,10 +79,10 @@ teardown() {
 	requires_root
 	run "$STEP6" -c "$ROOTFS" /escape cat "$marker"
 	[ "$status" -eq 0 ]
-	[ "${lines[1]}" = "the host's file" ]
+	[ "$output" = "the host's file" ]
 	run "$STEP6" -p -r "$ROOTFS" /escape cat "$marker"
 	[ "$status" -eq 1 ]
-	[ "${lines[1]}" = "cat: $marker: No such file or directory" ]
+	[ "$output" = "cat: $marker: No such file or directory" ]
 }
 
 @test "step6: the host's mount table is unchanged, also with a shared /" {
