@@ -222,13 +222,16 @@ skeleton_fails_new() {
 	cp "$lab" "$class/bob.c"
 	sed -f "$NSLAB_REPO/tests/labs/step3-uts.no-sethostname.sed" "$NSLAB_REPO/step3-uts/ns.c" >"$class/carol/ns.c"
 	run make -s -C "$NSLAB_REPO" grade STEP=3 LAB="$class"
-	[ "$status" -ne 0 ]
+	[ "$status" -ne 0 ]	# make's own status: scripts/grade's was 1
 	m=$(checks 3)
-	[ "$output" = "$(printf '%s\n' "grading lab 3 (step3-uts) as root" \
+	# What scripts/grade says; make adds a line of its own on failure.
+	[ "$(printf '%s\n' "$output" | grep -v '^make')" = "$(printf '%s\n' "grading lab 3 (step3-uts) as root" \
 		"$m/$m  $class/alice/ns.c" \
 		"$((m - $(new_checks 3 | wc -l)))/$m  $class/bob.c" \
-		"$((m - 2))/$m  $class/carol/ns.c" \
-		"make: *** [Makefile:$(grep -n '^grade:' "$NSLAB_REPO/Makefile" | cut -d: -f1 | xargs expr 1 +): grade] Error 1")" ]
+		"$((m - 2))/$m  $class/carol/ns.c")" ]
+	grade 3 "$class/alice"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = "$m/$m  $class/alice/ns.c" ]
 }
 
 @test "grade: a bad step or a missing file is one line and exit 2" {
