@@ -4,6 +4,8 @@
 #   make demo       build, make a rootfs, walk through the steps (as root)
 #   make test       run the whole test suite (as root for all of it)
 #   make diff STEP=N   the lesson: step N-1 against step N
+#   make lab STEP=N    lab N: step N-1's program with lesson N's TODOs, in lab/
+#   make grade STEP=N  step N's checks against lab/stepN-x/ns.c (or LAB=...)
 #   make install    nsroot and its man page, under $(DESTDIR)$(PREFIX)
 
 PREFIX ?= /usr/local
@@ -112,6 +114,17 @@ diff:
 fresh-check:
 	scripts/fresh-check $(SUITE)
 
+# Lab N for a student: lab/stepN-x/ns.c and TASKS.md (FORCE=1 overwrites).
+# Its grade: LAB=FILE for another file, LAB=FOLDER for a folder of
+# submissions (one score line each). See "For teachers" in README.md.
+LABDIR ?= lab
+lab:
+	@FORCE="$(FORCE)" scripts/lab "$(STEP)" "$(LABDIR)"
+
+grade:
+	@CC="$(CC)" NSLAB_CFLAGS="$(NSLAB_CFLAGS)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" \
+	 LABDIR="$(LABDIR)" scripts/grade "$(STEP)" $(if $(LAB),"$(LAB)")
+
 install: $(NSROOT)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(NSROOT) $(DESTDIR)$(PREFIX)/bin/nsroot
@@ -155,7 +168,8 @@ fuzz: $(FUZZ_BINS)
 C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
-	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run
+	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
+	scripts/lab scripts/grade scripts/labs/lib.sh
 
 lint:
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
@@ -168,4 +182,4 @@ clean:
 	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE)
 	rm -rf build
 
-.PHONY: all rootfs demo test diff bench install uninstall lint fuzz stress clean fresh-check
+.PHONY: all rootfs demo test diff lab grade bench install uninstall lint fuzz stress clean fresh-check

@@ -423,11 +423,14 @@ int main(int argc, char *argv[])
 		       : "new namespaces need root: try sudo, or add -U";
 	check(pid, "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
 
-	/*    With -U, write the child's maps, then let it go on. */
+	/*    With -U, write the child's maps, then let it go on. (Only
+	 *    then: without -U the child does not wait, and may have run
+	 *    and closed the pipe already, and a write would get SIGPIPE.) */
 	close(opt.sync_pipe[0]);
-	if (opt.clone_flags & CLONE_NEWUSER)
+	if (opt.clone_flags & CLONE_NEWUSER) {
 		write_id_maps(pid);
-	check(write(opt.sync_pipe[1], "", 1), "write(sync pipe)");
+		check(write(opt.sync_pipe[1], "", 1), "write(sync pipe)");
+	}
 	close(opt.sync_pipe[1]);
 
 	/* 4. Wait for the exec: read() returns 0 when it succeeded. */

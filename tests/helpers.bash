@@ -6,12 +6,14 @@
 # shellcheck disable=SC2154 # status, output, lines and stderr are set by run
 bats_require_minimum_version 1.5.0
 
-STEP1=$NSLAB_BIN/step1
-STEP2=$NSLAB_BIN/step2
-STEP3=$NSLAB_BIN/step3
-STEP4=$NSLAB_BIN/step4
-STEP5=$NSLAB_BIN/step5
-STEP6=$NSLAB_BIN/step6
+# The steps under test: the built ones, or the program that NSLAB_STEPn
+# names (make grade points it to a student's lab).
+STEP1=${NSLAB_STEP1:-$NSLAB_BIN/step1}
+STEP2=${NSLAB_STEP2:-$NSLAB_BIN/step2}
+STEP3=${NSLAB_STEP3:-$NSLAB_BIN/step3}
+STEP4=${NSLAB_STEP4:-$NSLAB_BIN/step4}
+STEP5=${NSLAB_STEP5:-$NSLAB_BIN/step5}
+STEP6=${NSLAB_STEP6:-$NSLAB_BIN/step6}
 ESCAPE=$NSLAB_BIN/escape
 NSROOT=$NSLAB_BIN/nsroot
 ROOTFS=$NSLAB_BIN/rootfs
@@ -25,13 +27,24 @@ requires_root() {
 	is_root || skip "needs root (run the suite with sudo)"
 }
 
+# Root in a user namespace that an ordinary user made (make grade runs the
+# steps' tests through unshare -Ur): uid 0 inside, and no other uid mapped.
+in_user_namespace() {
+	[ "$(tr -s ' ' </proc/self/uid_map)" != " 0 0 4294967295" ]
+}
+
 # unpriv CMD...: run CMD as an unprivileged user: uid 65534 when we are
-# root, ourselves otherwise.
+# root, ourselves otherwise. Root of a user namespace made by an ordinary
+# user has no uid 65534 to become: CMD runs as uid 0 without capabilities,
+# all but CAP_SETFCAP, which an ordinary user does not need to map its own
+# uid in a new user namespace but uid 0 does (user_namespaces(7)).
 unpriv() {
-	if is_root; then
-		setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups -- "$@"
-	else
+	if ! is_root; then
 		"$@"
+	elif in_user_namespace; then
+		setpriv --inh-caps=-all --bounding-set=-all,+setfcap -- "$@"
+	else
+		setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups -- "$@"
 	fi
 }
 
