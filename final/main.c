@@ -446,6 +446,11 @@ int main(int argc, char *argv[])
 		break;
 	}
 	opt.host_root_inside = maps_host_root(&opt);
+	/* Root inside that is the host's root, with its capabilities, could
+	 * unmount what protects /proc/sys, and write core_pattern: the host. */
+	if (opt.host_root_inside && opt.keep_caps)
+		die("--keep-caps with the host's root mapped inside would give the jail the host: "
+		    "refused (map root inside to another uid with -M and -G)");
 
 	/* 2. Nothing the caller left open may reach the jail: every
 	 *    descriptor above 2 is closed, here, before any is ours. */

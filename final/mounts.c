@@ -238,9 +238,15 @@ static void record_created(int dir, const char *name, int is_dir)
 	cmsg->cmsg_type = SCM_RIGHTS;
 	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cmsg), &dir, sizeof(int));
-	/* non-blocking: a full socket is an error, never a hang */
-	check(sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL),
-	      "sendmsg(created mount point %s)", name);
+	/* non-blocking: a full socket is an error, never a hang; and what
+	 * the parent cannot know of, we remove before we go */
+	if (sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) == -1) {
+		int saved_errno = errno;
+
+		unlinkat(dir, name, is_dir ? AT_REMOVEDIR : 0);
+		errno = saved_errno;
+		die_errno("too many mount points to create: sendmsg(%s)", name);
+	}
 }
 
 /* Open path inside root, first creating it (and what leads to it) if it is
@@ -498,7 +504,9 @@ static void protect_proc(int proc)
 	};
 	static const char *const hidden[] = {
 		"kcore", "keys", "key-users", "timer_list", "sched_debug",
-		"latency_stats", "timer_stats", "interrupts", "acpi", "asound", "scsi",
+		"latency_stats", "timer_stats", "interrupts", "kpageflags", "kpagecount",
+		"kpagecgroup", "slabinfo", "vmallocinfo", "pagetypeinfo", "acpi", "asound",
+		"scsi",
 	};
 	struct stat st;
 
@@ -707,6 +715,10 @@ void setup_root(struct options *opt)
 		check(umount2(".", MNT_DETACH), "umount2(old root, MNT_DETACH)");
 	}
 	close(root);
+	/*    From now on, nothing the host mounts enters the jail either: as a
+	 *    slave, the tree would receive the host's new mounts below a :ro
+	 *    volume or NEWROOT, read-write. */
+	check(mount(NULL, "/", "none", MS_REC | MS_PRIVATE, NULL), "make / a recursive private");
 	close(opt->newroot_fd);
 	opt->newroot_fd = -1;
 	close(created_fd);

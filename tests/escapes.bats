@@ -211,3 +211,39 @@ echo "followed $n links"'
 	[ "$status" -eq 125 ]
 	[ "$output" = "nsroot-suid: refusing to run set-uid or set-gid: nsroot needs no privilege" ]
 }
+
+@test "escapes: as root, --keep-caps is refused, since it would give the jail the host" {
+	requires_root
+	run "$NSROOT" --keep-caps "$ROOTFS" true
+	[ "$status" -eq 125 ]
+	[[ "$output" == "nsroot: --keep-caps with the host's root mapped inside would give the jail the host: refused"* ]]
+	run "$NSROOT" --keep-caps -M "0 100000 1" -G "0 100000 1" "$ROOTFS" true
+	[ "$status" -eq 0 ]
+}
+
+@test "escapes: what the host mounts later does not enter a :ro volume read-write" {
+	requires_root
+	mkdir -p "$work/vol/sub"
+	chmod -R 777 "$work/vol"
+	run unshare -m --propagation shared sh -c "
+		mount --make-rshared /
+		( sleep 1; mount -t tmpfs -o mode=1777 late '$work/vol/sub' ) &
+		setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups '$NSROOT' -v '$work/vol:/mnt:ro' '$ROOTFS' \
+			sh -c 'sleep 2; ls /mnt/sub | wc -l; touch /mnt/sub/x'; echo \"status \$?\"; wait"
+	[ "${lines[0]}" = 0 ]
+	[[ "${lines[1]}" == *"/mnt/sub/x"*"Read-only file system" ]]
+	[ "${lines[2]}" = "status 1" ]
+	[ ! -e "$work/vol/sub/x" ]
+}
+
+@test "escapes: a DEST too deep to record leaves nothing behind" {
+	requires_unprivileged_userns
+	r=$work/r
+	mkdir -p "$r/proc" "$r/dev"
+	chmod -R 777 "$r"
+	deep=$(printf '/d%.0s' $(seq 2000))
+	run jail -t "$deep" "$r" true
+	[ "$status" -eq 125 ] || [ "$status" -eq 0 ]
+	[ "${#lines[@]}" -le 1 ]
+	[ "$(ls "$r")" = "$(printf 'dev\nproc')" ]
+}
