@@ -146,6 +146,9 @@ static _Noreturn void exec_command(const struct command *cmd)
 
 	side = "command";
 	sigprocmask(SIG_SETMASK, &caller_mask, NULL);
+	/* Limits and the filter, last: nothing of ours runs under them. */
+	apply_rlimits(cmd->opt);
+	install_filter();
 	narrate("execvp %s", cmd->opt->argv[0]);
 	err = exec_search(cmd->opt->argv, cmd->sh_argv);
 	if (write(cmd->opt->exec_pipe[1], &err, sizeof(err)) < 0)
@@ -225,6 +228,8 @@ static int child(void *arg)
 	    poll(&(struct pollfd){ .fd = opt->sync_pipe[0], .events = POLLIN }, 1, 0) != 0)
 		_exit(EXIT_SETUP);
 	close(opt->sync_pipe[0]);
+	/*    In the jail's cgroups by now: a cgroup namespace (cgroup.c). */
+	cgroup_child(opt);
 
 	/*    Become root inside, if the maps give us a root: with -M, our uid
 	 *    outside may map to another one inside, or to none. The groups we
@@ -381,6 +386,11 @@ int main(int argc, char *argv[])
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &caller_mask);
 
+	/*    The system call filter, built now, installed by COMMAND; the
+	 *    jail's cgroups, with their limits (seccomp.c, cgroup.c). */
+	prepare_filter(&opt);
+	cgroup_create(&opt);
+
 	/* 4. The child, in its new namespaces. */
 	pid = clone(child, child_stack + sizeof(child_stack), opt.clone_flags | SIGCHLD, &opt);
 	if (pid == -1 && (errno == EPERM || errno == ENOSPC || errno == EACCES))
@@ -393,6 +403,7 @@ int main(int argc, char *argv[])
 	close(opt.exec_pipe[1]);
 	close(opt.created_pipe[1]);
 	write_id_maps(pid, &opt);
+	cgroup_enter(pid);
 	check(write(opt.sync_pipe[1], "", 1), "write to the sync pipe");
 	/* the write end stays open as long as we live: see the child's b. */
 
@@ -401,6 +412,7 @@ int main(int argc, char *argv[])
 		alarm(opt.time_limit);
 	status = supervise(pid, &opt, &signals);
 	remove_mount_points(&opt);
+	cgroup_remove();
 	free_options(&opt);
 	return status;
 }

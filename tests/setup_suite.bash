@@ -24,6 +24,7 @@ setup_suite() {
 	"$NSLAB_REPO/scripts/mkrootfs" "$NSLAB_BIN/rootfs" >/dev/null
 	cp "$NSLAB_BIN/escape" "$NSLAB_BIN/rootfs/escape"
 	cp "$NSLAB_REPO/tests/helpers/hostile" "$NSLAB_BIN/rootfs/hostile"
+	cp "$NSLAB_REPO/tests/helpers/probe" "$NSLAB_BIN/rootfs/probe"
 }
 
 teardown_suite() {
