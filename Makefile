@@ -68,7 +68,7 @@ $(ESCAPE) $(HOSTILE) $(PROBE): %: %.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
 
 $(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(SYSCALL_NAMES) $(MODE_STAMP) | $(KERNEL_INCLUDE)
-	$(NSROOT_CC) $(NSLAB_CFLAGS) -Ibuild $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) $(NSROOT_STATIC) -o $@ $(NSROOT_SRCS)
+	$(NSROOT_CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) $(NSROOT_STATIC) -o $@ $(NSROOT_SRCS)
 
 $(SYSCALL_NAMES): $(MODE_STAMP) | $(KERNEL_INCLUDE)
 	printf '#include <sys/syscall.h>\n' | $(NSROOT_CC) -dM -E - | \
@@ -141,7 +141,7 @@ FUZZ_SECONDS ?= 600
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) final/nsroot.h $(SYSCALL_NAMES)
 	@mkdir -p build/fuzz
-	clang -std=c11 -Ibuild -g -O1 -fsanitize=fuzzer,address,undefined \
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o $@ $< $(FUZZ_LIB)
 
 fuzz: $(FUZZ_BINS)
@@ -160,8 +160,8 @@ SHELL_SCRIPTS = scripts/copy-with-deps scripts/mkrootfs scripts/demo scripts/doc
 
 lint: $(SYSCALL_NAMES)
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
-		--inline-suppr --error-exitcode=1 -Ibuild $(C_SOURCES)
-	for f in $(C_SOURCES); do clang-tidy --quiet $$f -- -std=c11 -Ibuild || exit 1; done 2>/dev/null
+		--inline-suppr --error-exitcode=1 $(C_SOURCES)
+	for f in $(C_SOURCES); do clang-tidy --quiet $$f -- -std=c11 || exit 1; done 2>/dev/null
 	shellcheck $(SHELL_SCRIPTS)
 	shellcheck -s bats tests/*.bats tests/*.bash
 

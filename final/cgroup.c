@@ -217,8 +217,14 @@ static int remove_cgroup(const char *path)
 
 		if (rmdir(path) == 0 || errno == ENOENT)
 			return 0;
-		if (errno != EBUSY)
+		if (errno != EBUSY) {	/* on a read-only tree: EROFS, made or not */
+			int err = errno;
+
+			if (access(path, F_OK) == -1 && errno == ENOENT)
+				return 0;
+			errno = err;
 			return -1;
+		}
 		if (i >= 200) {		/* a second: nothing of the jail should live */
 			snprintf(procs, sizeof(procs), "%s/cgroup.procs", path);
 			f = fopen(procs, "re");

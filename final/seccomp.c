@@ -53,12 +53,13 @@
 #endif
 
 /* Every system call of this architecture, by name, sorted (strcmp order):
- * build/syscall-names.h is made by the Makefile from <sys/syscall.h>. */
+ * build/syscall-names.h is made by the Makefile (make all) from
+ * <sys/syscall.h>. */
 static const struct syscall_name {
 	const char *name;
 	int nr;
 } syscall_names[] = {
-#include "syscall-names.h"
+#include "../build/syscall-names.h"
 };
 
 static int by_name(const void *key, const void *entry)
