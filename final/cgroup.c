@@ -208,13 +208,9 @@ static struct cgroup *place(const char *controller)
  * after a second. Returns 0, or -1 with errno. */
 static int remove_cgroup(const char *path)
 {
-	struct timespec pause = { 0, 5 * 1000 * 1000 };
+	struct timespec pause = { 0, 5000000L };	/* 5 ms */
 
 	for (int i = 0; i < 1000; i++) {
-		char procs[PATH_MAX + 32];
-		FILE *f;
-		int pid;
-
 		if (rmdir(path) == 0 || errno == ENOENT)
 			return 0;
 		if (errno != EBUSY) {	/* on a read-only tree: EROFS, made or not */
@@ -226,10 +222,13 @@ static int remove_cgroup(const char *path)
 			return -1;
 		}
 		if (i >= 200) {		/* a second: nothing of the jail should live */
+			char procs[PATH_MAX + 32], line[32];
+			FILE *f;
+
 			snprintf(procs, sizeof(procs), "%s/cgroup.procs", path);
 			f = fopen(procs, "re");
-			while (f && fscanf(f, "%d", &pid) == 1)
-				kill(pid, SIGKILL);
+			while (f && fgets(line, sizeof(line), f))
+				kill((pid_t)strtol(line, NULL, 10), SIGKILL);
 			if (f)
 				fclose(f);
 		}

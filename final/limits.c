@@ -77,9 +77,9 @@ int parse_amount(const char *text, size_t len, unsigned long long *amount)
 		n = n * 10 + (unsigned)(text[i] - '0');
 	}
 	if (i + 1 == len) {
-		const char *units = "kmgt", *unit = memchr(units, text[i] | 0x20, 4);
+		const char *units = "kmgt", *unit = strchr(units, text[i] | 0x20);
 
-		if (unit == NULL)
+		if (unit == NULL || *unit == '\0')
 			return -1;
 		shift = 10 * (int)(unit - units + 1);
 		i++;

@@ -330,7 +330,7 @@ static int take_cgroup_limit(int c, const char *arg, const char *name,
 		return fail(err, errlen, "%s '%.32s%s': expected a number above 0%s", name, arg,
 			    ellipsis(arg), c == OPT_MEMORY_MAX ? ", with k, m, g or t" : "");
 	if (c == OPT_MEMORY_MAX) {
-		if (n < 1024 * 1024)
+		if (n < (1ULL << 20))
 			return fail(err, errlen, "%s '%.32s%s': less than 1m cannot start a process",
 				    name, arg, ellipsis(arg));
 		opt->memory_max = n;

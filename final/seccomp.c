@@ -46,6 +46,8 @@
 #define X32_SYSCALL_BIT 0x40000000
 #elif defined(__aarch64__)
 #define FILTER_ARCH AUDIT_ARCH_AARCH64
+#else
+#define FILTER_ARCH 0		/* none written yet: see prepare_filter() */
 #endif
 
 #ifndef TIOCLINUX
@@ -55,10 +57,13 @@
 /* Every system call of this architecture, by name, sorted (strcmp order):
  * build/syscall-names.h is made by the Makefile (make all) from
  * <sys/syscall.h>. */
-static const struct syscall_name {
+struct syscall_name {
+	/* cppcheck-suppress unusedStructMember ; read by by_name() */
 	const char *name;
 	int nr;
-} syscall_names[] = {
+};
+
+static const struct syscall_name syscall_names[] = {
 #include "../build/syscall-names.h"
 };
 
@@ -80,10 +85,12 @@ int syscall_number(const char *name)
 /* What the default filter refuses, and why (nsroot.1 says the same). A
  * call this architecture does not have is not in its table. */
 #define REFUSE(name, err) { #name, err }
-static const struct refused {
+struct refused {
 	const char *name;
 	int err;
-} refused[] = {
+};
+
+static const struct refused refused[] = {
 	/* keyrings are not namespaced: a jail could read or fill the user's */
 	REFUSE(keyctl, EPERM), REFUSE(add_key, EPERM), REFUSE(request_key, EPERM),
 	/* programs in the kernel, performance counters, page-fault handlers in
@@ -171,9 +178,8 @@ void prepare_filter(const struct options *opt)
 	filter_len = 0;
 	if (opt->seccomp_off)
 		return;
-#ifndef FILTER_ARCH
-	die("seccomp: nsroot has no filter for this architecture (use --seccomp none)");
-#else
+	if (FILTER_ARCH == 0)
+		die("seccomp: nsroot has no filter for this architecture (use --seccomp none)");
 	/* 1. The architecture, then the number. */
 	LOAD(arch);
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, FILTER_ARCH, 1, 0));
@@ -209,7 +215,6 @@ void prepare_filter(const struct options *opt)
 
 	/* 5. The rest. */
 	RET(SECCOMP_RET_ALLOW);
-#endif
 }
 
 /* Runs in COMMAND, just before its exec: allocates nothing. no_new_privs

@@ -1,7 +1,7 @@
 # nsroot beyond namespaces: the seccomp filter, rlimits, cgroups and the
 # cgroup namespace (issue 12). /probe (tests/helpers/probe.c) makes the
 # calls and says what the kernel answered.
-# shellcheck disable=SC2154 # run sets status, output and lines
+# shellcheck disable=SC2154,SC2016 # run sets status, output and lines; $ is the jail's
 load helpers
 
 setup() {
@@ -45,8 +45,7 @@ requires_controller() {
 
 @test "seccomp: keyrings, bpf, perf, userfaultfd, io_uring, TIOCLINUX are refused; --seccomp none lets them through" {
 	requires_unprivileged_userns
-	calls="keyctl add_key bpf perf_event_open userfaultfd io_uring_setup tioclinux"
-	run jail "$ROOTFS" /probe $calls
+	run jail "$ROOTFS" /probe keyctl add_key bpf perf_event_open userfaultfd io_uring_setup tioclinux
 	[ "$status" -eq 1 ]
 	[ "$output" = "keyctl: Operation not permitted
 add_key: Operation not permitted

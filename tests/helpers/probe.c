@@ -82,19 +82,33 @@ static long call(const char *name)
 	exit(2);
 }
 
+/* Each MiB holds the address of the one before: all stay reachable. */
 static int alloc(long mib)
 {
+	void **last = NULL;
+	int status = 0;
+
 	for (long i = 0; i < mib; i++) {
-		char *p = malloc(1 << 20);
+		void **p = malloc(1 << 20);
 
 		if (p == NULL) {
 			printf("alloc: failed after %ld MiB\n", i);
-			return 1;
+			status = 1;
+			break;
 		}
 		memset(p, 1, 1 << 20);
+		*p = last;
+		last = p;
 	}
-	printf("alloc: %ld MiB\n", mib);
-	return 0;
+	if (status == 0)
+		printf("alloc: %ld MiB\n", mib);
+	while (last) {
+		void **before = *last;
+
+		free(last);
+		last = before;
+	}
+	return status;
 }
 
 static double seconds(clockid_t clock)
