@@ -17,8 +17,9 @@
  *   1. the architecture: a filter of x86_64 numbers means nothing to a call
  *      made with i386's numbers (int 0x80), so any other one is killed;
  *      x32's calls (x86_64 numbers with bit 30 set) get ENOSYS
- *   2. the number of the call: each refused one returns EPERM (ENOSYS where
- *      the caller is expected to fall back: io_uring, clone3)
+ *   2. the number of the call, found by a binary search among the refused
+ *      ones: each returns EPERM (ENOSYS where the caller is expected to
+ *      fall back: io_uring, clone3)
  *   3. ioctl: TIOCSTI and TIOCLINUX, on any descriptor, are refused
  *   4. with --disable-userns: clone and unshare with CLONE_NEWUSER
  *   5. everything else is allowed
@@ -119,14 +120,30 @@ static const struct refused refused[] = {
 	REFUSE(query_module, EPERM), REFUSE(vm86, EPERM), REFUSE(vm86old, EPERM),
 };
 
-/* The program: at most this many instructions (the kernel takes 4096). */
-#define MAX_FILTER 1024
+/* The program. Every refusal jumps to one of two shared endings ("fail
+ * with EPERM", "fail with ENOSYS"). A conditional BPF jump goes at most 255
+ * instructions forward; an unconditional one (BPF_JA) anywhere forward. */
+#define MAX_FILTER 512
 static struct sock_filter filter[MAX_FILTER];
 static unsigned short filter_len;
+static struct {
+	unsigned short at;	/* a jump whose jt is to be set */
+	int err;		/* to the ending that fails with err */
+} fixups[MAX_FILTER];
+static unsigned short n_fixups;
+static unsigned short go_on[MAX_FILTER];	/* BPF_JA to past the tree */
+static unsigned short n_go_on;
+
+/* The calls refused by number, sorted, each with its errno. */
+static struct call {
+	unsigned nr;
+	int err;
+} calls[MAX_FILTER / 2];
+static int n_calls;
 
 static void emit(struct sock_filter insn)
 {
-	if (filter_len == MAX_FILTER)
+	if (filter_len == MAX_FILTER - 3)	/* room for the endings */
 		die("seccomp filter: more than %d instructions", MAX_FILTER);
 	filter[filter_len++] = insn;
 }
@@ -134,22 +151,64 @@ static void emit(struct sock_filter insn)
 #define LOAD(field) emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
 	offsetof(struct seccomp_data, field)))
 #define RET(value) emit((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, (value)))
-/* if A == k, go on; else skip the next instruction */
-#define IF_EQUAL(k) emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), 0, 1))
-/* if A & k, go on; else skip the next instruction */
-#define IF_SET(k) emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, (k), 0, 1))
-#define FAIL(err) RET(SECCOMP_RET_ERRNO | ((err) & SECCOMP_RET_DATA))
+#define FAIL(err) (SECCOMP_RET_ERRNO | ((err) & SECCOMP_RET_DATA))
 
 /* The low 32 bits of argument n (x86_64 and aarch64 are little-endian).
  * ioctl's request and clone's flags are 32-bit to the kernel: comparing all
  * 64 bits would let a caller slip past with garbage in the high half. */
 #define LOAD_ARG(n) LOAD(args[n])
 
-/* "if the call is nr: fail with err" */
-static void refuse_call(int nr, int err)
+/* "if A <op> k: fail with err", op one of BPF_JEQ, BPF_JGE, BPF_JSET */
+static void fail_if(unsigned op, unsigned k, int err)
 {
-	IF_EQUAL((unsigned)nr);
-	FAIL(err);
+	fixups[n_fixups].at = filter_len;
+	fixups[n_fixups++].err = err;
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | op | BPF_K, k, 0, 0));
+}
+
+/* Refuse call nr with err, unless it is refused already. */
+static void add_call(unsigned nr, int err)
+{
+	int i = n_calls;
+
+	for (int j = 0; j < n_calls; j++)
+		if (calls[j].nr == nr)
+			return;
+	if (n_calls == (int)(sizeof(calls) / sizeof(calls[0])))
+		die("seccomp filter: more than %d calls refused", n_calls);
+	for (; i > 0 && calls[i - 1].nr > nr; i--)	/* insertion, in order */
+		calls[i] = calls[i - 1];
+	calls[i] = (struct call){ nr, err };
+	n_calls++;
+}
+
+/* The refused calls from lo to hi (excluded), as a binary search on the
+ * number: a call goes through a handful of comparisons, not through all of
+ * them. That matters at install time too: the kernel runs the filter once
+ * for every system call number, to learn which ones it may let through
+ * without running it again (its action cache), and a linear filter of 50
+ * calls made that cost 100 us per run here (make bench). */
+static void emit_tree(int lo, int hi)
+{
+	unsigned short split, left;
+
+	if (hi - lo <= 4) {
+		for (int i = lo; i < hi; i++)
+			fail_if(BPF_JEQ, calls[i].nr, calls[i].err);
+		go_on[n_go_on++] = filter_len;
+		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0));
+		return;
+	}
+	/* if nr >= the middle one: the right half; else the left half */
+	split = filter_len;
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+					  calls[(lo + hi) / 2].nr, 0, 0));
+	emit_tree(lo, (lo + hi) / 2);
+	left = filter_len - split - 1;
+	if (left > 255)
+		die("seccomp filter: too many calls refused (a jump of %u)", (unsigned)left);
+	filter[split].jt = (unsigned char)left;
+	emit_tree((lo + hi) / 2, hi);
 }
 
 /* "if the call is nr and (the low half of) argument arg has a bit of
@@ -158,24 +217,34 @@ static void refuse_flags(int nr, int arg, unsigned flags, int err)
 {
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 3));
 	LOAD_ARG(arg);
-	IF_SET(flags);
-	FAIL(err);
+	fail_if(BPF_JSET, flags, err);
 	LOAD(nr);
 }
 
-/* "if the call is nr and argument arg is value: fail with err" */
-static void refuse_value(int nr, int arg, unsigned value, int err)
+/* The endings, and every jump to them. */
+static void finish(void)
 {
-	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 3));
-	LOAD_ARG(arg);
-	IF_EQUAL(value);
-	FAIL(err);
-	LOAD(nr);
+	unsigned short eperm, enosys;
+
+	RET(SECCOMP_RET_ALLOW);
+	eperm = filter_len;
+	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(EPERM));
+	enosys = filter_len;
+	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(ENOSYS));
+	for (unsigned short i = 0; i < n_fixups; i++) {
+		unsigned short at = fixups[i].at;
+		unsigned to = (fixups[i].err == ENOSYS ? enosys : eperm) - at - 1u;
+
+		if (to > 255)
+			die("seccomp filter: too many calls refused (a jump of %u)", to);
+		filter[at].jt = (unsigned char)to;
+	}
 }
 
 void prepare_filter(const struct options *opt)
 {
-	filter_len = 0;
+	filter_len = n_fixups = n_go_on = 0;
+	n_calls = 0;
 	if (opt->seccomp_off)
 		return;
 	if (FILTER_ARCH == 0)
@@ -186,35 +255,42 @@ void prepare_filter(const struct options *opt)
 	RET(SECCOMP_RET_KILL_PROCESS);
 	LOAD(nr);
 #ifdef X32_SYSCALL_BIT
-	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, X32_SYSCALL_BIT, 0, 1));
-	FAIL(ENOSYS);
+	fail_if(BPF_JGE, X32_SYSCALL_BIT, ENOSYS);
 #endif
-	/* 2. The calls refused by name, the default's and the user's. */
+	/* 2. The calls refused by number, the default's and the user's. */
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 		int nr = syscall_number(refused[i].name);
 
 		if (nr >= 0)
-			refuse_call(nr, refused[i].err);
+			add_call((unsigned)nr, refused[i].err);
 	}
 	for (size_t i = 0; i < opt->n_seccomp_deny; i++)
-		refuse_call(opt->seccomp_deny[i], EPERM);
+		add_call((unsigned)opt->seccomp_deny[i], EPERM);
+#ifdef SYS_clone3
+	if (opt->disable_userns)	/* its flags are in memory: see 4. */
+		add_call(SYS_clone3, ENOSYS);
+#endif
+	emit_tree(0, n_calls);
+	for (unsigned short i = 0; i < n_go_on; i++)
+		filter[go_on[i]].k = filter_len - go_on[i] - 1u;
 
 	/* 3. Keystrokes pushed into a terminal, from any descriptor. */
-	refuse_value(SYS_ioctl, 1, TIOCSTI, EPERM);
-	refuse_value(SYS_ioctl, 1, TIOCLINUX, EPERM);
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 4));
+	LOAD_ARG(1);
+	fail_if(BPF_JEQ, TIOCSTI, EPERM);
+	fail_if(BPF_JEQ, TIOCLINUX, EPERM);
+	LOAD(nr);
 
-	/* 4. New user namespaces. clone3 passes its flags in memory, where
-	 *    the filter cannot look: ENOSYS, and libc falls back to clone. */
+	/* 4. New user namespaces, by clone's or unshare's flags. clone3
+	 *    passes its flags in memory, where the filter cannot look: it is
+	 *    refused above with ENOSYS, and libc falls back to clone. */
 	if (opt->disable_userns) {
 		refuse_flags(SYS_clone, 0, CLONE_NEWUSER, EPERM);
 		refuse_flags(SYS_unshare, 0, CLONE_NEWUSER, EPERM);
-#ifdef SYS_clone3
-		refuse_call(SYS_clone3, ENOSYS);
-#endif
 	}
 
 	/* 5. The rest. */
-	RET(SECCOMP_RET_ALLOW);
+	finish();
 }
 
 /* Runs in COMMAND, just before its exec: allocates nothing. no_new_privs
