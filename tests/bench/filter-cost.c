@@ -57,7 +57,7 @@ static double median(double *v, int n)
 int main(int argc, char *argv[])
 {
 	static double setup[MAX_RUNS], plain[MAX_RUNS], filtered[MAX_RUNS];
-	int runs = argc > 1 ? atoi(argv[1]) : 100;
+	int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 100;
 	int fds[2];
 
 	if (runs < 1 || runs > MAX_RUNS || pipe(fds) == -1)
