@@ -25,7 +25,8 @@ void usage(void)
 	printf(
 "usage: nsroot [OPTION]... [NEWROOT [COMMAND [ARG]...]]\n"
 "Run COMMAND (default: $SHELL -i) with NEWROOT (default: .) as its root, in\n"
-"new user, mount, PID and UTS namespaces, without privileges.\n"
+"new user, mount, PID, UTS and cgroup namespaces, without privileges, under a\n"
+"system call filter.\n"
 "\n"
 "  -v, --volume SRC:DEST[:ro|rw]  bind SRC (on the host) at DEST (in NEWROOT)\n"
 "  -t, --tmpfs DEST[:SIZE]        a tmpfs at DEST, of SIZE (default " DEFAULT_TMPFS_SIZE ")\n"
