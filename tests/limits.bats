@@ -370,3 +370,31 @@ sh: 0: Cannot fork" ]
 	[ "${#lines[@]}" -eq 2 ]
 	nothing_left
 }
+
+@test "cgroup v2: the jail's cgroup is made beside nsroot's own, which has a process (nsroot)" {
+	requires_root
+	grep -q '^0::' /proc/self/cgroup || skip "no cgroup v2 hierarchy here"
+	# a cgroup (its name is the test's own) and a subgroup for nsroot, in
+	# a cgroup2 tree mounted for the test, as systemd's DelegateSubgroup= makes
+	group=nslab-test-$nap
+	run unshare -m --propagation private sh -c "
+		umount -R -l /sys/fs/cgroup 2>/dev/null; mount -t cgroup2 none /sys/fs/cgroup || exit 99
+		mkdir -p /sys/fs/cgroup/$group/sub && echo \$\$ >/sys/fs/cgroup/$group/sub/cgroup.procs || exit 98
+		'$NSROOT' --pids-max 5 '$ROOTFS' true 2>&1; echo status \$?
+		echo \$\$ >/sys/fs/cgroup/cgroup.procs
+		ls /sys/fs/cgroup/$group
+		rmdir /sys/fs/cgroup/$group/sub /sys/fs/cgroup/$group"
+	[ "$status" -ne 99 ] || skip "no cgroup2 filesystem here"
+	[ "$status" -eq 0 ]
+	controllers=$(cat "/sys/fs/cgroup/unified/cgroup.controllers" 2>/dev/null || cat /sys/fs/cgroup/cgroup.controllers)
+	if [[ " $controllers " == *" pids "* ]]; then
+		[ "${lines[0]}" = "status 0" ]
+	else
+		# the controller cannot be had here, but the place is the right one
+		[ "${lines[0]}" = "nsroot: cgroup: cgroup v2 at /sys/fs/cgroup/$group has no pids controller (it has: none)" ]
+		[ "${lines[1]}" = "status 125" ]
+	fi
+	# nothing was made beside sub
+	[ "${lines[-1]}" = sub ]
+	nothing_left
+}
