@@ -248,7 +248,9 @@ static _Noreturn void keep(int fd)
 
 	if (dup2(fd, 0) == -1)
 		_exit(1);
-	syscall(SYS_close_range, 3, ~0U, 0);
+	if (syscall(SYS_close_range, 3, ~0U, 0) == -1)	/* before Linux 5.9 */
+		for (int other = 3; other < 1024; other++)
+			close(other);
 	close(1);
 	side = "keeper";
 	while (read(0, &byte, 1) == -1 && errno == EINTR)
