@@ -47,11 +47,15 @@ STEP_BINS = $(addsuffix /ns,$(STEPS))
 ESCAPE = step6-user-pivot/escape
 NSROOT = final/nsroot
 NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
-	final/pid1.c final/terminal.c final/util.c
+	final/pid1.c final/terminal.c final/util.c final/seccomp.c final/limits.c final/cgroup.c
+# Every system call's name and number, for the seccomp filter's
+# --seccomp-deny: the __NR_ macros of <sys/syscall.h>, sorted by name.
+SYSCALL_NAMES = build/syscall-names.h
 HOSTILE = tests/helpers/hostile
+PROBE = tests/helpers/probe
 ROOTFS = build/rootfs
 
-all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE)
+all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE)
 
 $(MODE_STAMP): Makefile
 	mkdir -p build
@@ -62,11 +66,17 @@ $(STEP_BINS): %/ns: %/ns.c $(MODE_STAMP)
 	$(CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 # Static, so that they run in any jail without their libraries.
-$(ESCAPE) $(HOSTILE): %: %.c
+$(ESCAPE) $(HOSTILE) $(PROBE): %: %.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
 
-$(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(MODE_STAMP) | $(KERNEL_INCLUDE)
+$(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(SYSCALL_NAMES) $(MODE_STAMP) | $(KERNEL_INCLUDE)
 	$(NSROOT_CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) $(NSROOT_STATIC) -o $@ $(NSROOT_SRCS)
+
+$(SYSCALL_NAMES): $(MODE_STAMP) | $(KERNEL_INCLUDE)
+	printf '#include <sys/syscall.h>\n' | $(NSROOT_CC) -dM -E - | \
+		sed -n 's/^#define __NR_\([a-z0-9_]*\) .*/\1/p' | LC_ALL=C sort -u | \
+		sed 's/.*/\t{ "&", __NR_& },/' >$@.tmp
+	mv $@.tmp $@
 
 # linux/, asm/ (under the multiarch directory on Debian) and asm-generic/
 # of the host, and nothing else of glibc's.
@@ -148,10 +158,10 @@ stress: all rootfs
 # build/fuzz/. Every crash found becomes a file in tests/fuzz/corpus/*.
 FUZZ_TARGETS = volume idmap numbers options
 FUZZ_BINS = $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
-FUZZ_LIB = final/options.c final/idmap.c final/util.c
+FUZZ_LIB = final/options.c final/idmap.c final/util.c final/seccomp.c final/limits.c
 FUZZ_SECONDS ?= 600
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) final/nsroot.h
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) final/nsroot.h $(SYSCALL_NAMES)
 	@mkdir -p build/fuzz
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o $@ $< $(FUZZ_LIB)
@@ -165,13 +175,13 @@ fuzz: $(FUZZ_BINS)
 
 # Static analysis: C with cppcheck and clang-tidy (.clang-tidy), shell with
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
-C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c \
+C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
 	scripts/lab scripts/grade scripts/labs/lib.sh
 
-lint:
+lint: $(SYSCALL_NAMES)
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
 		--inline-suppr --error-exitcode=1 $(C_SOURCES)
 	for f in $(C_SOURCES); do clang-tidy --quiet $$f -- -std=c11 || exit 1; done 2>/dev/null
@@ -179,7 +189,7 @@ lint:
 	shellcheck -s bats tests/*.bats tests/*.bash
 
 clean:
-	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE)
+	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE)
 	rm -rf build
 
 .PHONY: all rootfs demo test diff lab grade bench install uninstall lint fuzz stress clean fresh-check

@@ -158,6 +158,9 @@ static _Noreturn void exec_command(const struct command *cmd)
 
 	side = "command";
 	sigprocmask(SIG_SETMASK, &caller_mask, NULL);
+	/* Limits and the filter, last: nothing of ours runs under them. */
+	apply_rlimits(cmd->opt);
+	install_filter();
 	narrate("execvp %s", cmd->opt->argv[0]);
 	err = exec_search(cmd->opt->argv, cmd->sh_argv);
 	if (write(cmd->opt->exec_pipe[1], &err, sizeof(err)) < 0)
@@ -291,6 +294,8 @@ static int child(void *arg)
 	if (!parent_alive(opt->sync_pipe[0]))
 		_exit(EXIT_SETUP);
 	close(opt->sync_pipe[0]);
+	/*    In the jail's cgroups by now: a cgroup namespace (cgroup.c). */
+	cgroup_child(opt);
 
 	/*    We stay in the jail as its init: not dumpable, so that no
 	 *    process inside may open our /proc/1/fd, /proc/1/mem or environ,
@@ -471,6 +476,11 @@ int main(int argc, char *argv[])
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &caller_mask);
 
+	/*    The system call filter, built now, installed by COMMAND; the
+	 *    jail's cgroups, with their limits (seccomp.c, cgroup.c). */
+	prepare_filter(&opt);
+	cgroup_create(&opt);
+
 	/* 4. The child, in its new namespaces and a process group of its
 	 *    own, with our terminal if we have it (as a shell starts a job). */
 	pid = clone(child, child_stack + sizeof(child_stack), opt.clone_flags | SIGCHLD, &opt);
@@ -490,6 +500,7 @@ int main(int argc, char *argv[])
 
 	/* 5. and 6. Its maps, then "go". */
 	write_id_maps(pid, &opt);
+	cgroup_enter(pid);
 	check(write(opt.sync_pipe[1], "", 1), "write(sync, go)");
 	/* the write end stays open as long as we live: see the child's b. */
 
@@ -498,6 +509,7 @@ int main(int argc, char *argv[])
 		alarm(opt.time_limit);
 	status = supervise(pid, &opt, &signals);
 	remove_mount_points(&opt);
+	cgroup_remove();
 	free_options(&opt);
 	return status;
 }

@@ -7,6 +7,9 @@
  *   mounts.c   the new root: volumes, tmpfs, /proc, /dev, pivot_root
  *   pid1.c     the little init that runs as PID 1 and reaps
  *   terminal.c the caller's terminal: the jail's while it runs, and back
+ *   seccomp.c  the system call filter
+ *   limits.c   resource limits of each process (rlimits)
+ *   cgroup.c   the jail's cgroup and cgroup namespace
  *   util.c     errors and --verbose narration
  */
 #ifndef NSROOT_H
@@ -14,6 +17,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #define NSROOT_VERSION "1.0.0"
@@ -65,6 +69,17 @@ struct options {
 	int new_session;
 	unsigned time_limit;	/* seconds, 0 for none */
 	int host_root_inside;	/* the host's uid or gid 0 is mapped inside */
+	/* what the jail may ask and use: seccomp.c, limits.c, cgroup.c */
+	int seccomp_off;	/* --seccomp none */
+	int disable_userns;
+	int *seccomp_deny;	/* --seccomp-deny, system call numbers */
+	size_t n_seccomp_deny;
+	struct rlimit rlimits[RLIMIT_NLIMITS];	/* --rlimit; core=0 by default */
+	unsigned rlimits_set;	/* bit r: set rlimits[r] */
+	unsigned long long memory_max;	/* bytes; 0: no limit */
+	unsigned long pids_max;	/* 0: no limit */
+	unsigned cpu_max;	/* percent of one CPU; 0: no limit */
+	int share_cgroup;	/* no cgroup namespace */
 	int sync_pipe[2];	/* the parent writes one byte once the maps are set */
 	int exec_pipe[2];	/* the command's errno if exec failed; COMMAND stopped */
 	int created_sock[2];	/* mount points the child made, for the parent to remove */
@@ -98,6 +113,24 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd);
 void give_terminal(pid_t jail);
 int terminal_given(void);
 void stop_with_jail(pid_t jail);
+
+/* seccomp.c */
+int syscall_number(const char *name);
+void prepare_filter(const struct options *opt);
+void install_filter(void);
+
+/* limits.c */
+enum rlimit_error { RLIMIT_BAD_FORM = 1, RLIMIT_BAD_NAME, RLIMIT_SOFT_ABOVE_HARD };
+int parse_rlimit(const char *spec, struct options *opt);
+int parse_amount(const char *text, size_t len, unsigned long long *amount);
+const char *rlimit_names_list(void);
+void apply_rlimits(const struct options *opt);
+
+/* cgroup.c */
+void cgroup_create(const struct options *opt);
+void cgroup_enter(pid_t pid);
+void cgroup_remove(void);
+void cgroup_child(const struct options *opt);
 
 /* util.c */
 extern int verbose;

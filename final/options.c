@@ -25,7 +25,8 @@ void usage(void)
 	printf(
 "usage: nsroot [OPTION]... [NEWROOT [COMMAND [ARG]...]]\n"
 "Run COMMAND (default: $SHELL -i) with NEWROOT (default: .) as its root, in\n"
-"new user, mount, PID and UTS namespaces, without privileges.\n"
+"new user, mount, PID, UTS and cgroup namespaces, without privileges, under a\n"
+"system call filter.\n"
 "\n"
 "  -v, --volume SRC:DEST[:ro|rw]  bind SRC (on the host) at DEST (in NEWROOT)\n"
 "  -t, --tmpfs DEST[:SIZE]        a tmpfs at DEST, of SIZE (default " DEFAULT_TMPFS_SIZE ")\n"
@@ -44,6 +45,14 @@ void usage(void)
 "      --as-pid-1                 run COMMAND as PID 1, without nsroot's init\n"
 "      --new-session              run COMMAND in a new session (no terminal)\n"
 "      --time-limit SECONDS       kill everything after SECONDS, exit 124\n"
+"      --seccomp default|none     the system call filter (default: on)\n"
+"      --seccomp-deny NAME[,NAME]...  refuse these system calls too (EPERM)\n"
+"      --disable-userns           refuse new user namespaces inside\n"
+"      --rlimit NAME=SOFT[:HARD]  a resource limit of COMMAND (default core=0)\n"
+"      --memory-max SIZE          memory of the whole jail (k, m, g), in a cgroup\n"
+"      --pids-max N               processes of the whole jail, in a cgroup\n"
+"      --cpu-max PERCENT          CPU time of the whole jail, in %% of one CPU\n"
+"      --share-cgroup             no cgroup namespace: see the host's cgroups\n"
 "      --verbose                  narrate every set-up step on stderr\n"
 "  -h, --help                     show this help and exit\n"
 "      --version                  show the version and exit\n"
@@ -261,6 +270,8 @@ static int grow(void **array, size_t *n, size_t size)
 enum {
 	OPT_SETENV = 256, OPT_CLEARENV, OPT_KEEP_CAPS, OPT_AS_PID_1,
 	OPT_NEW_SESSION, OPT_TIME_LIMIT, OPT_VERBOSE, OPT_VERSION,
+	OPT_SECCOMP, OPT_SECCOMP_DENY, OPT_DISABLE_USERNS, OPT_RLIMIT,
+	OPT_MEMORY_MAX, OPT_PIDS_MAX, OPT_CPU_MAX, OPT_SHARE_CGROUP,
 };
 
 static const struct option long_options[] = {
@@ -284,8 +295,74 @@ static const struct option long_options[] = {
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "seccomp", required_argument, NULL, OPT_SECCOMP },
+	{ "seccomp-deny", required_argument, NULL, OPT_SECCOMP_DENY },
+	{ "disable-userns", no_argument, NULL, OPT_DISABLE_USERNS },
+	{ "rlimit", required_argument, NULL, OPT_RLIMIT },
+	{ "memory-max", required_argument, NULL, OPT_MEMORY_MAX },
+	{ "pids-max", required_argument, NULL, OPT_PIDS_MAX },
+	{ "cpu-max", required_argument, NULL, OPT_CPU_MAX },
+	{ "share-cgroup", no_argument, NULL, OPT_SHARE_CGROUP },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* --seccomp-deny NAME[,NAME]...: each name, a system call of this
+ * architecture, appended to opt->seccomp_deny. */
+static int take_seccomp_deny(const char *arg, struct options *opt, char *err, size_t errlen)
+{
+	for (const char *name = arg;; name++) {
+		const char *end = strchrnul(name, ',');
+		char one[64];
+		int nr;
+
+		if (end == name || end - name >= (int)sizeof(one))
+			return fail(err, errlen, "seccomp-deny '%.32s%s': expected NAME[,NAME]...",
+				    arg, ellipsis(arg));
+		memcpy(one, name, end - name);
+		one[end - name] = '\0';
+		nr = syscall_number(one);
+		if (nr < 0)
+			return fail(err, errlen,
+				    "seccomp-deny '%.32s%s': no system call %s on this machine",
+				    arg, ellipsis(arg), one);
+		if (grow((void **)&opt->seccomp_deny, &opt->n_seccomp_deny,
+			 sizeof(*opt->seccomp_deny)))
+			return fail(err, errlen, "out of memory");
+		opt->seccomp_deny[opt->n_seccomp_deny - 1] = nr;
+		name = end;
+		if (*end == '\0')
+			return 0;
+	}
+}
+
+/* The limits of the jail's cgroup: SIZE in bytes (k, m, g, t), N
+ * processes, PERCENT of one CPU (up to 100 CPUs). */
+static int take_cgroup_limit(int c, const char *arg, const char *name,
+			     struct options *opt, char *err, size_t errlen)
+{
+	unsigned long long n;
+
+	if (parse_amount(arg, strlen(arg), &n) || n == 0)
+		return fail(err, errlen, "%s '%.32s%s': expected a number above 0%s", name, arg,
+			    ellipsis(arg), c == OPT_MEMORY_MAX ? ", with k, m, g or t" : "");
+	if (c == OPT_MEMORY_MAX) {
+		if (n < (1ULL << 20))
+			return fail(err, errlen, "%s '%.32s%s': less than 1m cannot start a process",
+				    name, arg, ellipsis(arg));
+		opt->memory_max = n;
+	} else if (c == OPT_PIDS_MAX) {
+		if (n > 4194304 || strpbrk(arg, "kKmMgGtT"))
+			return fail(err, errlen, "%s '%.32s%s': expected a whole number, "
+				    "up to 4194304", name, arg, ellipsis(arg));
+		opt->pids_max = n;
+	} else {
+		if (n > 10000 || strpbrk(arg, "kKmMgGtT"))
+			return fail(err, errlen, "%s '%.32s%s': expected a percentage of one CPU, "
+				    "from 1 to 10000", name, arg, ellipsis(arg));
+		opt->cpu_max = n;
+	}
+	return 0;
+}
 
 /* One option; returns -1 with err set when it is wrong. */
 static int take_option(int c, const char *arg, const char *name,
@@ -368,6 +445,33 @@ static int take_option(int c, const char *arg, const char *name,
 				    arg, ellipsis(arg), MAX_TIME_LIMIT);
 		return 0;
 	case OPT_VERBOSE: verbose = 1; return 0;
+	case OPT_SECCOMP:
+		if (strcmp(arg, "default") != 0 && strcmp(arg, "none") != 0)
+			return fail(err, errlen, "seccomp '%.32s%s': expected default or none", arg,
+				    ellipsis(arg));
+		opt->seccomp_off = strcmp(arg, "none") == 0;
+		return 0;
+	case OPT_SECCOMP_DENY: return take_seccomp_deny(arg, opt, err, errlen);
+	case OPT_DISABLE_USERNS: opt->disable_userns = 1; return 0;
+	case OPT_RLIMIT:
+		switch (parse_rlimit(arg, opt)) {
+		case 0:
+			return 0;
+		case RLIMIT_BAD_NAME:
+			return fail(err, errlen, "rlimit '%.32s%s': unknown NAME (one of %s)", arg,
+				    ellipsis(arg), rlimit_names_list());
+		case RLIMIT_SOFT_ABOVE_HARD:
+			return fail(err, errlen, "rlimit '%.32s%s': SOFT is above HARD", arg,
+				    ellipsis(arg));
+		default:
+			return fail(err, errlen, "rlimit '%.32s%s': expected NAME=SOFT[:HARD], "
+				    "each a number (k, m, g, t) or unlimited", arg, ellipsis(arg));
+		}
+	case OPT_MEMORY_MAX:
+	case OPT_PIDS_MAX:
+	case OPT_CPU_MAX:
+		return take_cgroup_limit(c, arg, name, opt, err, errlen);
+	case OPT_SHARE_CGROUP: opt->share_cgroup = 1; return 0;
 	}
 	return fail(err, errlen, "unknown option");
 }
@@ -389,6 +493,10 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 		.exec_pipe = { -1, -1 },
 		.created_sock = { -1, -1 },
 	};
+	/* No core dumps: one would be written inside the jail, by the rules
+	 * of the host's core_pattern. */
+	opt->rlimits[RLIMIT_CORE] = (struct rlimit){ 0, 0 };
+	opt->rlimits_set = 1U << RLIMIT_CORE;
 	opt->default_argv[0] = (char *)(shell && *shell ? shell : "/bin/sh");
 	opt->default_argv[1] = "-i";
 	opt->argv = opt->default_argv;
@@ -434,6 +542,11 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 		fail(err, errlen, "NEWROOT may not be empty");
 		return PARSE_ERROR;
 	}
+	if (opt->seccomp_off && (opt->n_seccomp_deny || opt->disable_userns)) {
+		fail(err, errlen, "%s needs the filter: not with --seccomp none",
+		     opt->disable_userns ? "--disable-userns" : "--seccomp-deny");
+		return PARSE_ERROR;
+	}
 	return PARSE_OK;
 }
 
@@ -450,6 +563,7 @@ void free_options(struct options *opt)
 	free(opt->volumes);
 	free(opt->tmpfs);
 	free(opt->setenv);
+	free(opt->seccomp_deny);
 	free(opt->old_root);
 	free(opt->workdir);
 	free(opt->uid_map);

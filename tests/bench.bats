@@ -10,7 +10,7 @@ load helpers
 	md=$(cat "$BATS_TEST_TMPDIR/bench.md")
 	for part in "## 1. The kernel floor" "## 2. Each step and nsroot" \
 		"## 3. nsroot against unshare" "## 4. Growth" "## 5. Memory" \
-		"## 6. Where nsroot's time goes"; do
+		"## 6. Where nsroot's time goes" "## 7. The seccomp filter"; do
 		[[ "$md" == *"$part"* ]]
 	done
 	# every namespace has its row with a number, and nothing failed
@@ -24,10 +24,13 @@ load helpers
 	[[ "$md" == *"- nsroot / unshare"*": "[0-9]* ]]
 	[[ "$md" == *"- each extra volume: "*" µs"* ]]
 	[[ "$md" == *"| nsroot, the parent | "[0-9]*" KiB |"* ]]
+	printf '%s\n' "$md" | grep -Eq '^\| build and install the filter, once per run \| [0-9.]+ µs \|$'
+	printf '%s\n' "$md" | grep -Eq '^\| getppid\(2\), under the filter \| [0-9]+ ns \|$' 
 	# part 6: one line per part left out, each with a number (a noisy
 	# handful of runs may make one negative)
 	for part in "the network namespace, lo up included" "the IPC namespace" \
-		"the init between nsroot and COMMAND" "dropping every capability"; do
+		"the init between nsroot and COMMAND" "dropping every capability" \
+		"the seccomp filter, built and installed" "the cgroup namespace"; do
 		printf '%s\n' "$md" | grep -Eq "^- $part: -?[0-9]+ µs\$"
 	done
 }

@@ -81,6 +81,25 @@ doctor() {
 	[[ "$output" == *"OK    cgroup v1 or none"* ]]
 }
 
+@test "doctor: says which cgroups nsroot would use, controller by controller" {
+	{
+		echo "25 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw"
+		echo "30 25 0:26 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids"
+		echo "31 25 0:27 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw"
+	} >"$fake/proc/self/mountinfo"
+	mkdir -p "$fake/sys/fs/cgroup/unified"
+	echo "cpu io" >"$fake/sys/fs/cgroup/unified/cgroup.controllers"
+	doctor
+	[ "$status" -eq 0 ]
+	if is_root; then
+		[[ "$output" == *"OK    nsroot's cgroups: v1 for pids (as root)"* ]]
+	else
+		[[ "$output" == *"WARN  nsroot's cgroups: v1 for pids: as root only (sudo)"* ]]
+	fi
+	[[ "$output" == *"OK    nsroot's cgroups: v2 at /sys/fs/cgroup/unified for cpu (as root, or in a cgroup delegated to you: see CGROUPS in nsroot(1))"* ]]
+	[[ "$output" == *"WARN  nsroot's cgroups: no hierarchy has memory: nsroot's limits of it exit with 125 (rlimits still work)"* ]]
+}
+
 @test "doctor: on this machine, it runs and its verdict matches a real user namespace" {
 	run "$DOCTOR"
 	if unpriv unshare -U true 2>/dev/null; then

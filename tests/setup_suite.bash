@@ -31,6 +31,7 @@ setup_suite() {
 	if [ "$(id -u)" -eq 0 ] && command -v mmdebstrap >/dev/null 2>&1; then
 		"$NSLAB_REPO/scripts/mkrootfs" --debian "$NSLAB_REPO/build/debian" >/dev/null 2>&1 || true
 	fi
+	cp "$NSLAB_REPO/tests/helpers/probe" "$NSLAB_BIN/rootfs/probe"
 }
 
 teardown_suite() {

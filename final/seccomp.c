@@ -1,0 +1,306 @@
+/*
+ * final/seccomp.c - what the jail may ask the kernel: a seccomp-bpf filter,
+ * written by hand with linux/filter.h and linux/seccomp.h.
+ *
+ * Namespaces change what a process sees, not what it may ask: every system
+ * call of the kernel is still there, and some of them (keyrings, bpf, perf,
+ * userfaultfd, kernel modules) have a long history of holes that
+ * unprivileged code can reach. The filter is a small program the kernel
+ * runs at each system call of COMMAND (and of all it starts): it reads the
+ * call's number and arguments (struct seccomp_data) and answers "allow" or
+ * "fail with this errno".
+ *
+ * The program, built once by prepare_filter() and installed by
+ * install_filter() just before COMMAND's exec (after no_new_privs, so that
+ * nsroot's own set-up is not filtered):
+ *
+ *   1. the architecture: a filter of x86_64 numbers means nothing to a call
+ *      made with i386's numbers (int 0x80), so any other one is killed;
+ *      x32's calls (x86_64 numbers with bit 30 set) get ENOSYS
+ *   2. the number of the call, found by a binary search among the refused
+ *      ones: each returns EPERM (ENOSYS where the caller is expected to
+ *      fall back: io_uring, clone3)
+ *   3. ioctl: TIOCSTI and TIOCLINUX, on any descriptor, are refused
+ *   4. with --disable-userns: clone and unshare with CLONE_NEWUSER
+ *   5. everything else is allowed
+ *
+ * Read: seccomp(2), seccomp_unotify(2) for what is not used here, and the
+ * kernel's Documentation/userspace-api/seccomp_filter.rst
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+#include "nsroot.h"
+
+#if defined(__x86_64__)
+#define FILTER_ARCH AUDIT_ARCH_X86_64
+#define X32_SYSCALL_BIT 0x40000000
+#elif defined(__aarch64__)
+#define FILTER_ARCH AUDIT_ARCH_AARCH64
+#else
+#define FILTER_ARCH 0		/* none written yet: see prepare_filter() */
+#endif
+
+#ifndef TIOCLINUX
+#define TIOCLINUX 0x541C
+#endif
+
+/* Every system call of this architecture, by name, sorted (strcmp order):
+ * build/syscall-names.h is made by the Makefile (make all) from
+ * <sys/syscall.h>. */
+struct syscall_name {
+	/* cppcheck-suppress unusedStructMember ; read by by_name() */
+	const char *name;
+	int nr;
+};
+
+static const struct syscall_name syscall_names[] = {
+#include "../build/syscall-names.h"
+};
+
+static int by_name(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct syscall_name *)entry)->name);
+}
+
+/* The number of the system call called name here, or -1. */
+int syscall_number(const char *name)
+{
+	const struct syscall_name *found =
+		bsearch(name, syscall_names, sizeof(syscall_names) / sizeof(syscall_names[0]),
+			sizeof(syscall_names[0]), by_name);
+
+	return found ? found->nr : -1;
+}
+
+/* What the default filter refuses, and why (nsroot.1 says the same). A
+ * call this architecture does not have is not in its table. */
+#define REFUSE(name, err) { #name, err }
+struct refused {
+	const char *name;
+	int err;
+};
+
+static const struct refused refused[] = {
+	/* keyrings are not namespaced: a jail could read or fill the user's */
+	REFUSE(keyctl, EPERM), REFUSE(add_key, EPERM), REFUSE(request_key, EPERM),
+	/* programs in the kernel, performance counters, page-fault handlers in
+	 * user space: the usual way into a kernel bug */
+	REFUSE(bpf, EPERM), REFUSE(perf_event_open, EPERM), REFUSE(userfaultfd, EPERM),
+	/* io_uring: a second system call interface the filter cannot see
+	 * into; callers fall back to ordinary calls on ENOSYS */
+	REFUSE(io_uring_setup, ENOSYS), REFUSE(io_uring_enter, ENOSYS),
+	REFUSE(io_uring_register, ENOSYS),
+	/* the kernel itself: modules, kexec, reboot, swap, accounting,
+	 * quotas, the clock, I/O ports */
+	REFUSE(kexec_load, EPERM), REFUSE(kexec_file_load, EPERM),
+	REFUSE(init_module, EPERM), REFUSE(finit_module, EPERM),
+	REFUSE(delete_module, EPERM), REFUSE(create_module, EPERM),
+	REFUSE(reboot, EPERM), REFUSE(swapon, EPERM), REFUSE(swapoff, EPERM),
+	REFUSE(acct, EPERM), REFUSE(quotactl, EPERM), REFUSE(quotactl_fd, EPERM),
+	REFUSE(settimeofday, EPERM), REFUSE(clock_settime, EPERM),
+	REFUSE(clock_adjtime, EPERM), REFUSE(iopl, EPERM), REFUSE(ioperm, EPERM),
+	/* open any file of a filesystem by its handle, past every directory
+	 * (the "shocker" escape from Docker) */
+	REFUSE(open_by_handle_at, EPERM),
+	/* old interfaces nothing uses any more */
+	REFUSE(uselib, EPERM), REFUSE(ustat, EPERM), REFUSE(sysfs, EPERM),
+	REFUSE(_sysctl, EPERM), REFUSE(nfsservctl, EPERM),
+	REFUSE(lookup_dcookie, EPERM), REFUSE(get_kernel_syms, EPERM),
+	REFUSE(query_module, EPERM), REFUSE(vm86, EPERM), REFUSE(vm86old, EPERM),
+};
+
+/* The program. Every refusal jumps to one of two shared endings ("fail
+ * with EPERM", "fail with ENOSYS"). A conditional BPF jump goes at most 255
+ * instructions forward; an unconditional one (BPF_JA) anywhere forward. */
+#define MAX_FILTER 512
+static struct sock_filter filter[MAX_FILTER];
+static unsigned short filter_len;
+static struct {
+	unsigned short at;	/* a jump whose jt is to be set */
+	int err;		/* to the ending that fails with err */
+} fixups[MAX_FILTER];
+static unsigned short n_fixups;
+static unsigned short go_on[MAX_FILTER];	/* BPF_JA to past the tree */
+static unsigned short n_go_on;
+
+/* The calls refused by number, sorted, each with its errno. */
+static struct call {
+	unsigned nr;
+	int err;
+} calls[MAX_FILTER / 2];
+static int n_calls;
+
+static void emit(struct sock_filter insn)
+{
+	if (filter_len == MAX_FILTER - 3)	/* room for the endings */
+		die("seccomp filter: more than %d instructions", MAX_FILTER);
+	filter[filter_len++] = insn;
+}
+
+#define LOAD(field) emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
+	offsetof(struct seccomp_data, field)))
+#define RET(value) emit((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, (value)))
+#define FAIL(err) (SECCOMP_RET_ERRNO | ((err) & SECCOMP_RET_DATA))
+
+/* The low 32 bits of argument n (x86_64 and aarch64 are little-endian).
+ * ioctl's request and clone's flags are 32-bit to the kernel: comparing all
+ * 64 bits would let a caller slip past with garbage in the high half. */
+#define LOAD_ARG(n) LOAD(args[n])
+
+/* "if A <op> k: fail with err", op one of BPF_JEQ, BPF_JGE, BPF_JSET */
+static void fail_if(unsigned op, unsigned k, int err)
+{
+	fixups[n_fixups].at = filter_len;
+	fixups[n_fixups++].err = err;
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | op | BPF_K, k, 0, 0));
+}
+
+/* Refuse call nr with err, unless it is refused already. */
+static void add_call(unsigned nr, int err)
+{
+	int i = n_calls;
+
+	for (int j = 0; j < n_calls; j++)
+		if (calls[j].nr == nr)
+			return;
+	if (n_calls == (int)(sizeof(calls) / sizeof(calls[0])))
+		die("seccomp filter: more than %d calls refused", n_calls);
+	for (; i > 0 && calls[i - 1].nr > nr; i--)	/* insertion, in order */
+		calls[i] = calls[i - 1];
+	calls[i] = (struct call){ nr, err };
+	n_calls++;
+}
+
+/* The refused calls from lo to hi (excluded), as a binary search on the
+ * number: a call goes through a handful of comparisons, not through all of
+ * them. That matters at install time too: the kernel runs the filter once
+ * for every system call number, to learn which ones it may let through
+ * without running it again (its action cache), and a linear filter of 50
+ * calls made that cost 100 us per run here (make bench). */
+static void emit_tree(int lo, int hi)
+{
+	unsigned short split, left;
+
+	if (hi - lo <= 4) {
+		for (int i = lo; i < hi; i++)
+			fail_if(BPF_JEQ, calls[i].nr, calls[i].err);
+		go_on[n_go_on++] = filter_len;
+		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0));
+		return;
+	}
+	/* if nr >= the middle one: the right half; else the left half */
+	split = filter_len;
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+					  calls[(lo + hi) / 2].nr, 0, 0));
+	emit_tree(lo, (lo + hi) / 2);
+	left = filter_len - split - 1;
+	if (left > 255)
+		die("seccomp filter: too many calls refused (a jump of %u)", (unsigned)left);
+	filter[split].jt = (unsigned char)left;
+	emit_tree((lo + hi) / 2, hi);
+}
+
+/* "if the call is nr and (the low half of) argument arg has a bit of
+ * flags: fail with err". A is the call's number again afterwards. */
+static void refuse_flags(int nr, int arg, unsigned flags, int err)
+{
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 3));
+	LOAD_ARG(arg);
+	fail_if(BPF_JSET, flags, err);
+	LOAD(nr);
+}
+
+/* The endings, and every jump to them. */
+static void finish(void)
+{
+	unsigned short eperm, enosys;
+
+	RET(SECCOMP_RET_ALLOW);
+	eperm = filter_len;
+	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(EPERM));
+	enosys = filter_len;
+	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(ENOSYS));
+	for (unsigned short i = 0; i < n_fixups; i++) {
+		unsigned short at = fixups[i].at;
+		unsigned to = (fixups[i].err == ENOSYS ? enosys : eperm) - at - 1u;
+
+		if (to > 255)
+			die("seccomp filter: too many calls refused (a jump of %u)", to);
+		filter[at].jt = (unsigned char)to;
+	}
+}
+
+void prepare_filter(const struct options *opt)
+{
+	filter_len = n_fixups = n_go_on = 0;
+	n_calls = 0;
+	if (opt->seccomp_off)
+		return;
+	if (FILTER_ARCH == 0)
+		die("seccomp: nsroot has no filter for this architecture (use --seccomp none)");
+	/* 1. The architecture, then the number. */
+	LOAD(arch);
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, FILTER_ARCH, 1, 0));
+	RET(SECCOMP_RET_KILL_PROCESS);
+	LOAD(nr);
+#ifdef X32_SYSCALL_BIT
+	fail_if(BPF_JGE, X32_SYSCALL_BIT, ENOSYS);
+#endif
+	/* 2. The calls refused by number, the default's and the user's. */
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		int nr = syscall_number(refused[i].name);
+
+		if (nr >= 0)
+			add_call((unsigned)nr, refused[i].err);
+	}
+	for (size_t i = 0; i < opt->n_seccomp_deny; i++)
+		add_call((unsigned)opt->seccomp_deny[i], EPERM);
+#ifdef SYS_clone3
+	if (opt->disable_userns)	/* its flags are in memory: see 4. */
+		add_call(SYS_clone3, ENOSYS);
+#endif
+	emit_tree(0, n_calls);
+	for (unsigned short i = 0; i < n_go_on; i++)
+		filter[go_on[i]].k = filter_len - go_on[i] - 1u;
+
+	/* 3. Keystrokes pushed into a terminal, from any descriptor. */
+	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 4));
+	LOAD_ARG(1);
+	fail_if(BPF_JEQ, TIOCSTI, EPERM);
+	fail_if(BPF_JEQ, TIOCLINUX, EPERM);
+	LOAD(nr);
+
+	/* 4. New user namespaces, by clone's or unshare's flags. clone3
+	 *    passes its flags in memory, where the filter cannot look: it is
+	 *    refused above with ENOSYS, and libc falls back to clone. */
+	if (opt->disable_userns) {
+		refuse_flags(SYS_clone, 0, CLONE_NEWUSER, EPERM);
+		refuse_flags(SYS_unshare, 0, CLONE_NEWUSER, EPERM);
+	}
+
+	/* 5. The rest. */
+	finish();
+}
+
+/* Runs in COMMAND, just before its exec: allocates nothing. no_new_privs
+ * is set already (the kernel requires it of an unprivileged caller). */
+void install_filter(void)
+{
+	struct sock_fprog prog = { .len = filter_len, .filter = filter };
+
+	if (filter_len == 0)
+		return;
+	check(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0),
+	      "prctl(PR_SET_SECCOMP, a filter of %u instructions)", (unsigned)filter_len);
+}
