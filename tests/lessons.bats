@@ -151,6 +151,8 @@ MD
 }
 
 @test "lessons: make diff works when typed in a lesson's folder" {
+	# as a learner types it: not inside make test's own make
+	unset MAKEFLAGS MFLAGS MAKELEVEL
 	run make -s -C "$NSLAB_REPO" diff STEP=2
 	[ "$status" -eq 0 ]
 	at_top=$output
