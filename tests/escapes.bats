@@ -147,7 +147,8 @@ echo "followed $n links"'
 	r=$work/r
 	mkdir -p "$r/proc" "$r/dev" "$r/mnt/a" "$r/mnt/b" "$work/vol"
 	cp "$ROOTFS/hostile" "$r/hostile"
-	(while :; do mv "$r/mnt/a" "$r/mnt/t"; mv "$r/mnt/b" "$r/mnt/a"; mv "$r/mnt/t" "$r/mnt/b"; done) 2>/dev/null &
+	# set +e: a refused mv (busy, or racing) must not end the swapper
+	(set +e; while :; do mv "$r/mnt/a" "$r/mnt/t"; mv "$r/mnt/b" "$r/mnt/a"; mv "$r/mnt/t" "$r/mnt/b"; done) 2>/dev/null &
 	swapper=$!
 	for i in $(seq 200); do
 		"$NSROOT" -v "$work/vol:/mnt/a:ro" "$r" /hostile create "/mnt/a/f$i" >/dev/null 2>&1 || true
@@ -246,4 +247,35 @@ echo "followed $n links"'
 	[ "$status" -eq 125 ] || [ "$status" -eq 0 ]
 	[ "${#lines[@]}" -le 1 ]
 	[ "$(ls "$r")" = "$(printf 'dev\nproc')" ]
+}
+
+# The state of a process (R, S, T...) and the terminal's foreground group.
+stat_of() {
+	ps -o stat=,tpgid= -p "$1" 2>/dev/null | tr -s ' '
+}
+
+@test "escapes: Ctrl-Z stops the jail and nsroot with it, terminal in hand; CONT resumes both" {
+	requires_unprivileged_userns
+	command -v script >/dev/null || skip "script is missing (apt-get install bsdutils)"
+	mkfifo "$work/in"
+	timeout 20 script -qec \
+		"cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+		'$NSROOT' '$ROOTFS' /bin/sleep 2; echo status=\$?" /dev/null <"$work/in" >"$work/out" 2>&1 &
+	exec 9>"$work/in"
+	# Ctrl-Z once the command runs in the jail
+	wait_until pgrep -f "^/bin/sleep 2$" >/dev/null
+	printf '\032' >&9
+	parent=$(pgrep -f "^$NSROOT $ROOTFS /bin/sleep 2" | sort -n | head -n 1)
+	wait_until sh -c "ps -o stat= -p $parent | grep -q T"
+	# stopped, and its own group has the terminal back
+	read -r state tpgid <<<"$(stat_of "$parent")"
+	[[ "$state" == T* ]]
+	[ "$tpgid" = "$(ps -o pgid= -p "$parent" | tr -d ' ')" ]
+	jailed=$(pgrep -f "^/bin/sleep 2$")
+	[[ "$(stat_of "$jailed")" == T* ]]
+	kill -CONT "$parent"
+	exec 9>&-
+	wait
+	# the terminal echoes ^Z before it: the last line ends with the status
+	[[ "$(tr -d '\r' <"$work/out" | tail -n 1)" == *"status=0" ]]
 }
