@@ -53,9 +53,10 @@ NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
 SYSCALL_NAMES = build/syscall-names.h
 HOSTILE = tests/helpers/hostile
 PROBE = tests/helpers/probe
+NOSYS = tests/helpers/nosys
 ROOTFS = build/rootfs
 
-all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE)
+all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE) $(NOSYS)
 
 $(MODE_STAMP): Makefile
 	mkdir -p build
@@ -66,7 +67,7 @@ $(STEP_BINS): %/ns: %/ns.c $(MODE_STAMP)
 	$(CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 # Static, so that they run in any jail without their libraries.
-$(ESCAPE) $(HOSTILE) $(PROBE): %: %.c
+$(ESCAPE) $(HOSTILE) $(PROBE) $(NOSYS): %: %.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
 
 $(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(SYSCALL_NAMES) $(MODE_STAMP) | $(KERNEL_INCLUDE)
@@ -175,7 +176,7 @@ fuzz: $(FUZZ_BINS)
 
 # Static analysis: C with cppcheck and clang-tidy (.clang-tidy), shell with
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
-C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c \
+C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c $(NOSYS).c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
@@ -189,7 +190,7 @@ lint: $(SYSCALL_NAMES)
 	shellcheck -s bats tests/*.bats tests/*.bash
 
 clean:
-	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE)
+	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE) $(NOSYS) $(NOSYS)
 	rm -rf build
 
 .PHONY: all rootfs demo test diff lab grade bench install uninstall lint fuzz stress clean fresh-check

@@ -367,8 +367,13 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 	if (tree == -1 && errno != ENOSYS)
 		return -1;
 	if (tree >= 0) {
-		if ((how & BIND_READ_ONLY) && make_read_only(tree, "", rec) == -1) {
-			if (errno != ENOSYS)	/* Linux 5.2 to 5.11: after */
+		struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+
+		/* the detached copy; Linux 5.2 to 5.11 have no mount_setattr:
+		 * a remount, once it is attached */
+		if ((how & BIND_READ_ONLY) &&
+		    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | rec, &attr, sizeof(attr)) == -1) {
+			if (errno != ENOSYS)
 				return close_keeping_errno(tree);
 			late_read_only = 1;
 		}

@@ -1,4 +1,4 @@
-# shellcheck disable=SC2154 # run sets status, output and lines
+# shellcheck disable=SC2154,SC2030,SC2031 # run sets status, output and lines, in each test
 # shellcheck disable=SC2086,SC2012 # $NOBODY is a number; ls lists a rootfs we made
 # nsroot, hardened by test: a hostile command inside, faults during set-up,
 # stress. Nothing may reach the host, nothing may be left behind.
@@ -176,4 +176,40 @@ nothing_left() {
 	printf '%s\n' "$output"
 	[ "$status" -eq 0 ]
 	[[ "${lines[-1]}" == "stress: "*" runs, all right, nothing left" ]]
+}
+
+# On a kernel that seems older (tests/helpers/nosys makes the calls fail
+# with ENOSYS): each fallback keeps every promise.
+fallback_keeps_promises() {
+	local who=$1 calls=$2
+	mkdir -p "$work/vol"
+	chmod 777 "$work/vol"
+	run sh -c "cd '$work'; $([ "$who" = unpriv ] && is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+		'$NOSYS' '$calls' '$NSROOT' -v '$work/vol:/mnt:ro' -t /tmp -r '$ROOTFS' sh -c '
+		touch /mnt/x; touch /y; touch /tmp/z && echo tmp ok
+		cat /proc/sys/kernel/core_pattern >/proc/sys/kernel/core_pattern'"
+	[ "$status" -eq 2 ]
+	[[ "${lines[0]}" == *"/mnt/x"*"Read-only file system" ]]
+	[[ "${lines[1]}" == *"/y"*"Read-only file system" ]]
+	[ "${lines[2]}" = "tmp ok" ]
+	if [ "$who" = root ]; then
+		[[ "${lines[3]}" == *"core_pattern: Read-only file system" ]]
+	else
+		[[ "${lines[3]}" == *"core_pattern: Permission denied" ]]
+	fi
+	[ ! -e "$work/vol/x" ]
+	nothing_left
+}
+
+@test "fallbacks: without mount_setattr (Linux 5.2 to 5.11), :ro, -r and /proc hold" {
+	requires_unprivileged_userns
+	fallback_keeps_promises unpriv mount_setattr
+	! is_root || fallback_keeps_promises root mount_setattr
+}
+
+@test "fallbacks: without the new mount API, openat2 and close_range (before 5.2), the same" {
+	requires_unprivileged_userns
+	calls=open_tree,move_mount,fsopen,fsconfig,fsmount,mount_setattr,openat2,close_range
+	fallback_keeps_promises unpriv "$calls"
+	! is_root || fallback_keeps_promises root "$calls"
 }

@@ -32,6 +32,7 @@ setup_suite() {
 		"$NSLAB_REPO/scripts/mkrootfs" --debian "$NSLAB_REPO/build/debian" >/dev/null 2>&1 || true
 	fi
 	cp "$NSLAB_REPO/tests/helpers/probe" "$NSLAB_BIN/rootfs/probe"
+	cp "$NSLAB_REPO/tests/helpers/nosys" "$NSLAB_BIN/nosys"
 }
 
 teardown_suite() {
