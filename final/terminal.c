@@ -6,11 +6,12 @@
  * only. A shell does the same for each job it starts, and makes that group
  * the terminal's foreground, so that Ctrl-C and Ctrl-Z reach the job and
  * the job may read the terminal. nsroot does what a shell does: it gives
- * the terminal to the jail when the terminal is its to give, takes it back
- * when the jail ends (on every exit path, through atexit), and when
- * COMMAND stops (Ctrl-Z) it takes the terminal back and stops too, so that
- * the caller's shell sees a stopped job; `fg` continues nsroot, which
- * gives the terminal to the jail again and continues it.
+ * the terminal to the jail when the terminal is its to give (nsroot runs
+ * in the foreground), takes it back when the jail ends (on every exit
+ * path, through atexit), and when COMMAND stops (Ctrl-Z, or reading the
+ * terminal from the background) it takes the terminal back and stops too,
+ * so that the caller's shell sees a stopped job; `fg` continues nsroot,
+ * which gives the terminal to the jail again and continues it.
  *
  * Read: tcsetpgrp(3), setpgid(2), credentials(7) ("Process groups and
  * sessions")
@@ -24,22 +25,27 @@
 
 #include "nsroot.h"
 
-static int tty = -1;		/* the caller's terminal, while the jail has it */
+static int tty = -1;		/* our controlling terminal, if we have one */
+static pid_t jail_pgrp;		/* the jail's process group */
 
-/* Make our own process group the terminal's foreground again. */
-static void take_terminal(void)
+/* Set the terminal's foreground group. Blocking SIGTTOU lets a process in
+ * the background do it: else the kernel would stop it. */
+static void set_foreground(pid_t pgrp)
 {
 	sigset_t ttou, old;
 
-	if (tty < 0)
-		return;
-	/* We are in the background now: the kernel stops a background
-	 * process that changes the foreground, unless SIGTTOU is blocked. */
 	sigemptyset(&ttou);
 	sigaddset(&ttou, SIGTTOU);
 	sigprocmask(SIG_BLOCK, &ttou, &old);
-	narrate("tcsetpgrp(/dev/tty, %ld) = %d", (long)getpgrp(), tcsetpgrp(tty, getpgrp()));
+	narrate("tcsetpgrp(/dev/tty, %ld) = %d", (long)pgrp, tcsetpgrp(tty, pgrp));
 	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* If the jail has the terminal, our own process group gets it back. */
+static void take_terminal(void)
+{
+	if (tty >= 0 && tcgetpgrp(tty) == jail_pgrp)
+		set_foreground(getpgrp());
 }
 
 static void take_terminal_at_exit(void)
@@ -50,42 +56,37 @@ static void take_terminal_at_exit(void)
 	tty = -1;
 }
 
-/* Parent: make the jail's process group (its init's pid) the foreground
- * of our controlling terminal, if we have one and are its foreground. */
+/* Parent: with a controlling terminal, follow the jail's process group
+ * (its init's pid) as a shell follows a job; make it the foreground now
+ * if we are the foreground and read the terminal. (A shell without job
+ * control starts `nsroot ... &` in its own, foreground, group, with stdin
+ * from /dev/null: that jail must not take the terminal.) */
 void give_terminal(pid_t jail)
 {
-	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-
-	if (fd == -1)
+	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (tty == -1)
 		return;		/* no controlling terminal */
-	if (tcgetpgrp(fd) != getpgrp()) {
-		close(fd);	/* we run in the background: not ours to give */
-		return;
-	}
-	if (tcsetpgrp(fd, jail) == -1) {
-		narrate("tcsetpgrp(/dev/tty, %ld) = -1", (long)jail);
-		close(fd);
-		return;
-	}
-	narrate("tcsetpgrp(/dev/tty, %ld) = 0", (long)jail);
-	tty = fd;
+	jail_pgrp = jail;
 	atexit(take_terminal_at_exit);
+	if (isatty(STDIN_FILENO) && tcgetpgrp(tty) == getpgrp())
+		set_foreground(jail);
 }
 
+/* Do we have a terminal to follow the jail on? */
 int terminal_given(void)
 {
 	return tty >= 0;
 }
 
-/* Parent: COMMAND stopped at the terminal (Ctrl-Z). Stop too, terminal
- * in hand, as a job does; once continued (fg or bg), continue the jail,
- * in the foreground again if we are. */
+/* Parent: COMMAND stopped. Stop too, terminal in hand, as a job does;
+ * once continued (fg or bg), continue the jail, in the foreground again
+ * if we are. */
 void stop_with_jail(pid_t jail)
 {
 	take_terminal();
 	narrate("kill(%ld, SIGSTOP)", (long)getpid());
 	kill(getpid(), SIGSTOP);	/* returns once continued */
 	if (tcgetpgrp(tty) == getpgrp())
-		narrate("tcsetpgrp(/dev/tty, %ld) = %d", (long)jail, tcsetpgrp(tty, jail));
+		set_foreground(jail);
 	narrate("kill(-%ld, SIGCONT) = %d", (long)jail, kill(-jail, SIGCONT));
 }
