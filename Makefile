@@ -111,12 +111,10 @@ test:
 	$(MAKE) all
 	tests/run
 
-# The lesson of step N: what it adds to step N-1.
+# The lesson of step N: step N's header as the title, then what its code
+# adds to step N-1's.
 diff:
-	@case "$(STEP)" in [2-6]) ;; *) echo "usage: make diff STEP=N (N from 2 to 6)" >&2; exit 2;; esac
-	@prev=$$(echo $(STEPS) | cut -d' ' -f$$(($(STEP) - 1))); \
-	 cur=$$(echo $(STEPS) | cut -d' ' -f$(STEP)); \
-	 diff -u $$prev/ns.c $$cur/ns.c || true
+	@scripts/lesson-diff "$(STEP)"
 
 # The README's commands on a fresh, minimal Debian (mmdebstrap), as a
 # newcomer types them, in a clone of the committed tree. Needs root and the
@@ -177,7 +175,7 @@ fuzz: $(FUZZ_BINS)
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
 C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
-SHELL_SCRIPTS = scripts/copy-with-deps scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
+SHELL_SCRIPTS = scripts/copy-with-deps scripts/lesson-diff scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
 	scripts/lab scripts/grade scripts/labs/lib.sh
 
