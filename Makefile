@@ -3,6 +3,7 @@
 #   make            build every step and nsroot
 #   make demo       build, make a rootfs, walk through the steps (as root)
 #   make test       run the whole test suite (as root for all of it)
+#   make deps-test  install what the tests need (deps-demo: the demo's), as root
 #   make diff STEP=N   the lesson: step N-1 against step N
 #   make lab STEP=N    lab N: step N-1's program with lesson N's TODOs, in lab/
 #   make grade STEP=N  step N's checks against lab/stepN-x/ns.c (or LAB=...)
@@ -15,30 +16,10 @@ NSLAB_CFLAGS = -std=c11 -Wall -Wextra -Wshadow $(WERROR)
 
 # make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer in every
 # program but the static helpers (the sanitizers need the dynamic loader).
-# A stamp per mode rebuilds everything when the mode changes.
-#
-# nsroot is linked statically, with musl when musl-gcc is here (Debian's
-# musl-tools; make NSROOT_LIBC=glibc to use glibc): no loader runs at each
-# start, and musl's start-up does not ask the CPU for its cache sizes.
-# glibc's does, with dozens of cpuid instructions, and in a virtual machine
-# each one traps to the hypervisor: 0.5 ms per start here (make bench shows
-# both). musl has no kernel headers: build/kernel-include points to the
-# host's. The sanitizers need the loader: no static link with them.
-NSROOT_LIBC ?= $(if $(shell command -v musl-gcc 2>/dev/null),musl,glibc)
-KERNEL_INCLUDE = build/kernel-include
+# A stamp per mode rebuilds everything when the mode changes. How nsroot is
+# linked (statically, with musl when it is here), in each mode: final/static.mk.
 ifeq ($(SANITIZE),1)
 SANITIZER_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-MODE = sanitize
-NSROOT_CC = $(CC)
-NSROOT_STATIC =
-else ifeq ($(NSROOT_LIBC),musl)
-MODE = plain-musl
-NSROOT_CC = musl-gcc -isystem $(KERNEL_INCLUDE)
-NSROOT_STATIC = -static
-else
-MODE = plain-glibc
-NSROOT_CC = $(CC)
-NSROOT_STATIC = -static
 endif
 MODE_STAMP = build/mode.$(MODE)
 
@@ -58,7 +39,11 @@ ROOTFS = build/rootfs
 
 all: $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE) $(NOSYS)
 
-$(MODE_STAMP): Makefile
+# After all, which stays the default goal: MODE, NSROOT_CC, NSROOT_STATIC,
+# KERNEL_INCLUDE and its rule.
+include final/static.mk
+
+$(MODE_STAMP): Makefile final/static.mk
 	mkdir -p build
 	rm -f build/mode.*
 	touch $@
@@ -79,45 +64,36 @@ $(SYSCALL_NAMES): $(MODE_STAMP) | $(KERNEL_INCLUDE)
 		sed 's/.*/\t{ "&", __NR_& },/' >$@.tmp
 	mv $@.tmp $@
 
-# linux/, asm/ (under the multiarch directory on Debian) and asm-generic/
-# of the host, and nothing else of glibc's.
-$(KERNEL_INCLUDE):
-	mkdir -p $@
-	ln -sfn /usr/include/linux $@/linux
-	ln -sfn /usr/include/asm-generic $@/asm-generic
-	m=$$($(CC) -print-multiarch 2>/dev/null); \
-	if [ -n "$$m" ] && [ -d "/usr/include/$$m/asm" ]; then \
-		ln -sfn "/usr/include/$$m/asm" $@/asm; \
-	else \
-		ln -sfn /usr/include/asm $@/asm; \
-	fi
-
 $(ROOTFS)/etc/passwd: scripts/mkrootfs scripts/copy-with-deps
 	scripts/mkrootfs $(ROOTFS)
 
 rootfs: $(ROOTFS)/etc/passwd
 
-# Both install what they need first (as root), or say what to install; the
-# demo only what it runs. What sudo make demo builds is given back to the
-# user who ran sudo, so that make clean works without sudo.
-demo:
+# What the demo and the tests need: installed when run as root on Debian
+# or Ubuntu, named otherwise (scripts/install-deps). demo and test call
+# them first; the demo asks only for what it runs.
+deps-demo:
 	scripts/install-deps demo
+
+deps-test:
+	scripts/install-deps test
+
+# What sudo make demo builds is given back to the user who ran sudo, so
+# that make clean works without sudo.
+demo: deps-demo
 	-@scripts/doctor
 	$(MAKE) all
 	@[ -z "$${SUDO_UID:-}" ] || chown -R "$$SUDO_UID:$$SUDO_GID" build $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE)
 	scripts/demo
 
-test:
-	scripts/install-deps test
+test: deps-test
 	$(MAKE) all
 	tests/run
 
-# The lesson of step N: what it adds to step N-1.
+# The lesson of step N: step N's header as the title, then what its code
+# adds to step N-1's.
 diff:
-	@case "$(STEP)" in [2-6]) ;; *) echo "usage: make diff STEP=N (N from 2 to 6)" >&2; exit 2;; esac
-	@prev=$$(echo $(STEPS) | cut -d' ' -f$$(($(STEP) - 1))); \
-	 cur=$$(echo $(STEPS) | cut -d' ' -f$(STEP)); \
-	 diff -u $$prev/ns.c $$cur/ns.c || true
+	@scripts/lesson-diff "$(STEP)"
 
 # The README's commands on a fresh, minimal Debian (mmdebstrap), as a
 # newcomer types them, in a clone of the committed tree. Needs root and the
@@ -178,7 +154,7 @@ fuzz: $(FUZZ_BINS)
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
 C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c $(NOSYS).c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
-SHELL_SCRIPTS = scripts/copy-with-deps scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
+SHELL_SCRIPTS = scripts/copy-with-deps scripts/lesson-diff scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
 	scripts/lab scripts/grade scripts/labs/lib.sh
 
@@ -193,4 +169,4 @@ clean:
 	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE) $(NOSYS) $(NOSYS)
 	rm -rf build
 
-.PHONY: all rootfs demo test diff lab grade bench install uninstall lint fuzz stress clean fresh-check
+.PHONY: all rootfs deps-demo deps-test demo test diff lab grade bench install uninstall lint fuzz stress clean fresh-check

@@ -43,119 +43,20 @@ static int verbose;			/* -v: narrate every system call */
 static const char *hint;		/* one line of advice for die() to add */
 static const char *side = "parent";	/* who is speaking: parent or child */
 
-/* Print one line on stderr with a single write(2), so that the parent's and
- * the child's lines never mix, even through a pipe. */
-static void say(const char *prefix, const char *fmt, va_list ap)
-{
-	char line[1024];
-	int len = snprintf(line, sizeof(line), "%s", prefix);
+/* The flags of clone(2) that -v names, in this order: those taught so far. */
+static const struct { int flag; const char *name; } flag_table[] = {
+	{ CLONE_NEWNS, "CLONE_NEWNS" },
+	{ CLONE_NEWPID, "CLONE_NEWPID" },
+	{ SIGCHLD, "SIGCHLD" },
+};
 
-	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
-	if (len > (int)sizeof(line) - 2)
-		len = sizeof(line) - 2;
-	line[len++] = '\n';
-	if (write(STDERR_FILENO, line, len) < 0)
-		return;		/* nowhere left to complain */
-}
-
-/* die("what"): print "ns: what" and exit 125. */
-static _Noreturn void die(const char *fmt, ...)
-{
-	char prefix[64];
-	va_list ap;
-
-	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
-	va_start(ap, fmt);
-	say(prefix, fmt, ap);
-	va_end(ap);
-	if (hint)
-		fprintf(stderr, "hint: %s\n", hint);
-	exit(EXIT_SETUP);
-}
-
-/* die_errno("what"): print "ns: what: strerror(errno)" and exit 125. */
-static _Noreturn void die_errno(const char *fmt, ...)
-{
-	int saved_errno = errno;	/* before anything can change it */
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	die("%s: %s", what, strerror(saved_errno));
-}
-
-/* With -v, print "[parent] what" or "[child] what". */
-static void narrate(const char *fmt, ...)
-{
-	char prefix[16];
-	va_list ap;
-
-	if (!verbose)
-		return;
-	snprintf(prefix, sizeof(prefix), "[%s] ", side);
-	va_start(ap, fmt);
-	say(prefix, fmt, ap);
-	va_end(ap);
-}
-
-/* Narrate a system call and its result; stop with exit 125 if it failed. */
-static long check(long ret, const char *fmt, ...)
-{
-	int saved_errno = errno;
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	if (ret == -1) {
-		narrate("%s = -1 (%s)", what, strerror(saved_errno));
-		errno = saved_errno;
-		die_errno("%s", what);
-	}
-	narrate("%s = %ld", what, ret);
-	return ret;
-}
-
-/* "CLONE_NEWPID|SIGCHLD": the flags of a clone(2) call, as text. */
-static const char *flag_names(int flags)
-{
-	static const struct { int flag; const char *name; } names[] = {
-		{ CLONE_NEWUSER, "CLONE_NEWUSER" }, { CLONE_NEWNS, "CLONE_NEWNS" },
-		{ CLONE_NEWPID, "CLONE_NEWPID" },   { CLONE_NEWUTS, "CLONE_NEWUTS" },
-		{ CLONE_NEWNET, "CLONE_NEWNET" },   { CLONE_NEWIPC, "CLONE_NEWIPC" },
-		{ SIGCHLD, "SIGCHLD" },
-	};
-	static char text[160];
-	size_t len = 0;
-
-	text[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if ((flags & names[i].flag) != names[i].flag)
-			continue;
-		len += snprintf(text + len, sizeof(text) - len, "%s%s",
-				len ? "|" : "", names[i].name);
-	}
-	return text;
-}
-
-/* The exit status of a waited-for child, as a shell would report it. */
-static int exit_status(int wstatus)
-{
-	if (WIFSIGNALED(wstatus))
-		return 128 + WTERMSIG(wstatus);
-	return WEXITSTATUS(wstatus);
-}
-
-/* Mount a new proc filesystem, for the PID namespace we are in, at target. */
-static void mount_proc(const char *target)
-{
-	check(mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
-	      "mount(\"proc\", \"%s\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
-	      target);
-}
+/* The helpers, after main(): the lessons' own, then the plumbing. */
+static void mount_proc(const char *target);
+static _Noreturn void die(const char *fmt, ...);
+static void narrate(const char *fmt, ...);
+static long check(long ret, const char *fmt, ...);
+static const char *flag_names(int flags);
+static int exit_status(int wstatus);
 
 static _Noreturn void usage(FILE *out, int status)
 {
@@ -219,9 +120,9 @@ int main(int argc, char *argv[])
 	int c, err, wstatus;
 	ssize_t n;
 
-	/* 1. Read the options. The leading '+' stops getopt at the first
-	 *    non-option, so that "ns -p ls -l" gives -l to ls, not to us; the
-	 *    ':' after it makes a missing argument return ':', not '?'. */
+	/* Read the options. The leading '+' stops getopt at the first
+	 * non-option, so that "ns -p ls -l" gives -l to ls, not to us; the
+	 * ':' after it makes a missing argument return ':', not '?'. */
 	opterr = 0;
 	while ((c = getopt(argc, argv, "+:hvpm")) != -1) {
 		switch (c) {
@@ -239,24 +140,24 @@ int main(int argc, char *argv[])
 	if (optind < argc)
 		opt.argv = &argv[optind];
 
-	/* 2. A pipe that closes itself when the child's exec succeeds. If exec
-	 *    fails, the child writes errno into it instead. */
+	/* A pipe that closes itself when the child's exec succeeds. If exec
+	 * fails, the child writes errno into it instead. */
 	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(O_CLOEXEC)");
 
-	/* 3. Start the child in its new namespaces. SIGCHLD is the signal the
-	 *    parent gets when the child ends, so that waitpid() works. */
+	/* Start the child in its new namespaces. SIGCHLD is the signal the
+	 * parent gets when the child ends, so that waitpid() works. */
 	pid = clone(child, child_stack + sizeof(child_stack),
 		    opt.clone_flags | SIGCHLD, &opt);
 	if (pid == -1)		/* most often: not allowed to make a namespace */
 		hint = "new namespaces need root: try sudo (lesson 6 does without)";
 	check(pid, "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
 
-	/* 4. Wait for the exec: read() returns 0 when it succeeded. */
+	/* Wait for the exec: read() returns 0 when it succeeded. */
 	close(opt.exec_pipe[1]);
 	n = read(opt.exec_pipe[0], &err, sizeof(err));
 	close(opt.exec_pipe[0]);
 
-	/* 5. Wait for the child and pass its status on. */
+	/* Wait for the child and pass its status on. */
 	check(waitpid(pid, &wstatus, 0), "waitpid(%ld)", (long)pid);
 	if (n == sizeof(err)) {
 		fprintf(stderr, "%s: exec %s: %s\n",
@@ -264,4 +165,103 @@ int main(int argc, char *argv[])
 	}
 	narrate("child exit status %d", exit_status(wstatus));
 	return exit_status(wstatus);
+}
+
+/*** the lessons' helpers: each as it was first written ***/
+
+/* Mount a new proc filesystem, for the PID namespace we are in, at target. */
+static void mount_proc(const char *target)
+{
+	check(mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
+	      "mount(\"proc\", \"%s\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
+	      target);
+}
+
+/*** plumbing: the same in every step ***/
+
+/* Print one line on stderr with a single write(2), so that the parent's and
+ * the child's lines never mix, even through a pipe. */
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int len = snprintf(line, sizeof(line), "%s", prefix);
+
+	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	line[len++] = '\n';
+	if (write(STDERR_FILENO, line, len) < 0)
+		return;		/* nowhere left to complain */
+}
+
+/* die("what"): print "ns: what" (and the hint, if one is set) and exit 125. */
+static _Noreturn void die(const char *fmt, ...)
+{
+	char prefix[64];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+	if (hint)
+		fprintf(stderr, "hint: %s\n", hint);
+	exit(EXIT_SETUP);
+}
+
+/* With -v, print "[parent] what" or "[child] what". */
+static void narrate(const char *fmt, ...)
+{
+	char prefix[16];
+	va_list ap;
+
+	if (!verbose)
+		return;
+	snprintf(prefix, sizeof(prefix), "[%s] ", side);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+}
+
+/* check(ret, "what"): narrate a system call and its result, and return it;
+ * if it failed (-1), stop: "ns: what: strerror(errno)", exit 125. */
+static long check(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;	/* before anything can change it */
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (ret == -1) {
+		narrate("%s = -1 (%s)", what, strerror(saved_errno));
+		die("%s: %s", what, strerror(saved_errno));
+	}
+	narrate("%s = %ld", what, ret);
+	return ret;
+}
+
+/* "CLONE_NEWPID|SIGCHLD": the flags of a clone(2) call, as text. */
+static const char *flag_names(int flags)
+{
+	static char text[160];
+	size_t len = 0;
+
+	text[0] = '\0';
+	for (size_t i = 0; i < sizeof(flag_table) / sizeof(flag_table[0]); i++) {
+		if ((flags & flag_table[i].flag) != flag_table[i].flag)
+			continue;
+		len += snprintf(text + len, sizeof(text) - len, "%s%s",
+				len ? "|" : "", flag_table[i].name);
+	}
+	return text;
+}
+
+/* The exit status of a waited-for child, as a shell would report it. */
+static int exit_status(int wstatus)
+{
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return WEXITSTATUS(wstatus);
 }

@@ -25,10 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,204 +57,30 @@ static int verbose;			/* -v: narrate every system call */
 static const char *hint;		/* one line of advice for die() to add */
 static const char *side = "parent";	/* who is speaking: parent or child */
 
-/* Print one line on stderr with a single write(2), so that the parent's and
- * the child's lines never mix, even through a pipe. */
-static void say(const char *prefix, const char *fmt, va_list ap)
-{
-	char line[1024];
-	int len = snprintf(line, sizeof(line), "%s", prefix);
+/* The flags of clone(2) that -v names, in this order: those taught so far. */
+static const struct { int flag; const char *name; } flag_table[] = {
+	{ CLONE_NEWUSER, "CLONE_NEWUSER" },
+	{ CLONE_NEWNS, "CLONE_NEWNS" },
+	{ CLONE_NEWPID, "CLONE_NEWPID" },
+	{ CLONE_NEWUTS, "CLONE_NEWUTS" },
+	{ CLONE_NEWNET, "CLONE_NEWNET" },
+	{ CLONE_NEWIPC, "CLONE_NEWIPC" },
+	{ SIGCHLD, "SIGCHLD" },
+};
 
-	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
-	if (len > (int)sizeof(line) - 2)
-		len = sizeof(line) - 2;
-	line[len++] = '\n';
-	if (write(STDERR_FILENO, line, len) < 0)
-		return;		/* nowhere left to complain */
-}
-
-/* die("what"): print "ns: what" and exit 125. */
-static _Noreturn void die(const char *fmt, ...)
-{
-	char prefix[64];
-	va_list ap;
-
-	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
-	va_start(ap, fmt);
-	say(prefix, fmt, ap);
-	va_end(ap);
-	if (hint)
-		fprintf(stderr, "hint: %s\n", hint);
-	exit(EXIT_SETUP);
-}
-
-/* die_errno("what"): print "ns: what: strerror(errno)" and exit 125. */
-static _Noreturn void die_errno(const char *fmt, ...)
-{
-	int saved_errno = errno;	/* before anything can change it */
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	die("%s: %s", what, strerror(saved_errno));
-}
-
-/* With -v, print "[parent] what" or "[child] what". */
-static void narrate(const char *fmt, ...)
-{
-	char prefix[16];
-	va_list ap;
-
-	if (!verbose)
-		return;
-	snprintf(prefix, sizeof(prefix), "[%s] ", side);
-	va_start(ap, fmt);
-	say(prefix, fmt, ap);
-	va_end(ap);
-}
-
-/* Narrate a system call and its result; stop with exit 125 if it failed. */
-static long check(long ret, const char *fmt, ...)
-{
-	int saved_errno = errno;
-	char what[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	if (ret == -1) {
-		narrate("%s = -1 (%s)", what, strerror(saved_errno));
-		errno = saved_errno;
-		die_errno("%s", what);
-	}
-	narrate("%s = %ld", what, ret);
-	return ret;
-}
-
-/* "CLONE_NEWPID|SIGCHLD": the flags of a clone(2) call, as text. */
-static const char *flag_names(int flags)
-{
-	static const struct { int flag; const char *name; } names[] = {
-		{ CLONE_NEWUSER, "CLONE_NEWUSER" }, { CLONE_NEWNS, "CLONE_NEWNS" },
-		{ CLONE_NEWPID, "CLONE_NEWPID" },   { CLONE_NEWUTS, "CLONE_NEWUTS" },
-		{ CLONE_NEWNET, "CLONE_NEWNET" },   { CLONE_NEWIPC, "CLONE_NEWIPC" },
-		{ SIGCHLD, "SIGCHLD" },
-	};
-	static char text[160];
-	size_t len = 0;
-
-	text[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if ((flags & names[i].flag) != names[i].flag)
-			continue;
-		len += snprintf(text + len, sizeof(text) - len, "%s%s",
-				len ? "|" : "", names[i].name);
-	}
-	return text;
-}
-
-/* The exit status of a waited-for child, as a shell would report it. */
-static int exit_status(int wstatus)
-{
-	if (WIFSIGNALED(wstatus))
-		return 128 + WTERMSIG(wstatus);
-	return WEXITSTATUS(wstatus);
-}
-
-/* Mount a new proc filesystem, for the PID namespace we are in, at target. */
-static void mount_proc(const char *target)
-{
-	check(mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
-	      "mount(\"proc\", \"%s\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
-	      target);
-}
-
-/* Bring the loopback interface up: read its flags, add IFF_UP, write them
- * back. Any socket will do as a handle for these ioctls. */
-static void loopback_up(void)
-{
-	struct ifreq ifr = { .ifr_name = "lo" };
-	int sock = check(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0),
-			 "socket(AF_INET, SOCK_DGRAM)");
-
-	check(ioctl(sock, SIOCGIFFLAGS, &ifr), "ioctl(SIOCGIFFLAGS, \"lo\")");
-	ifr.ifr_flags |= IFF_UP;
-	check(ioctl(sock, SIOCSIFFLAGS, &ifr), "ioctl(SIOCSIFFLAGS, \"lo\", IFF_UP)");
-	close(sock);
-}
-
-/* Remove the demo's message queue, once, however ns ends. */
-static void remove_demo_queue(void)
-{
-	if (demo_queue == NULL)
-		return;
-	narrate("mq_unlink(\"%s\") = %d", demo_queue, mq_unlink(demo_queue));
-	demo_queue = NULL;
-}
-
-/* Make the demo's message queue, in the IPC namespace we are in. */
-static void make_demo_queue(char *name, size_t size)
-{
-	snprintf(name, size, "/nslab-%ld", (long)getpid());
-	mq_close(check(mq_open(name, O_CREAT | O_EXCL | O_RDONLY, 0600, NULL),
-		       "mq_open(\"%s\", O_CREAT|O_EXCL)", name));
-	demo_queue = name;
-	atexit(remove_demo_queue);
-}
-
-/* Look the demo's queue up by name, and, with -v, say what we found. */
-static void look_for_demo_queue(const char *name)
-{
-	mqd_t q = mq_open(name, O_RDONLY);
-
-	if (q != (mqd_t)-1) {
-		narrate("message queue %s: found", name);
-		mq_close(q);
-	} else if (errno == ENOENT) {
-		narrate("message queue %s: not found", name);
-	} else {
-		narrate("message queue %s: %s", name, strerror(errno));
-	}
-}
-
-/* Write text into a file: how the parent sets the child's id maps. */
-static void write_file(const char *path, const char *text)
-{
-	int fd = check(open(path, O_WRONLY | O_CLOEXEC), "open(\"%s\")", path);
-
-	check(write(fd, text, strlen(text)), "write(\"%s\", \"%s\")", path, text);
-	close(fd);
-}
-
-/* Map root inside the child's user namespace to us outside: uid 0 is our
- * uid, gid 0 our gid. An unprivileged process may write gid_map only after
- * giving up setgroups(2), which could otherwise drop a group that denies
- * it access to a file. */
-static void write_id_maps(pid_t pid)
-{
-	char path[64], map[64];
-
-	snprintf(path, sizeof(path), "/proc/%ld/setgroups", (long)pid);
-	write_file(path, "deny");
-	snprintf(path, sizeof(path), "/proc/%ld/uid_map", (long)pid);
-	snprintf(map, sizeof(map), "0 %lu 1", (unsigned long)getuid());
-	write_file(path, map);
-	snprintf(path, sizeof(path), "/proc/%ld/gid_map", (long)pid);
-	snprintf(map, sizeof(map), "0 %lu 1", (unsigned long)getgid());
-	write_file(path, map);
-}
-
-/* Make the current directory the root with pivot_root(2). Passing "." twice
- * stacks the old root on top of the new one; detaching it then leaves the
- * new root alone, with no way up to the host's files. */
-static void pivot_to_cwd(void)
-{
-	check(syscall(SYS_pivot_root, ".", "."), "pivot_root(\".\", \".\")");
-	check(umount2(".", MNT_DETACH), "umount2(\".\", MNT_DETACH)");
-	check(chdir("/"), "chdir(\"/\")");
-}
+/* The helpers, after main(): the lessons' own, then the plumbing. */
+static void mount_proc(const char *target);
+static void loopback_up(void);
+static void remove_demo_queue(void);
+static void make_demo_queue(char *name, size_t size);
+static void look_for_demo_queue(const char *name);
+static void write_id_maps(pid_t pid);
+static void pivot_to_cwd(void);
+static _Noreturn void die(const char *fmt, ...);
+static void narrate(const char *fmt, ...);
+static long check(long ret, const char *fmt, ...);
+static const char *flag_names(int flags);
+static int exit_status(int wstatus);
 
 static _Noreturn void usage(FILE *out, int status)
 {
@@ -367,9 +193,9 @@ int main(int argc, char *argv[])
 	int c, err, wstatus;
 	ssize_t n;
 
-	/* 1. Read the options. The leading '+' stops getopt at the first
-	 *    non-option, so that "ns -p ls -l" gives -l to ls, not to us; the
-	 *    ':' after it makes a missing argument return ':', not '?'. */
+	/* Read the options. The leading '+' stops getopt at the first
+	 * non-option, so that "ns -p ls -l" gives -l to ls, not to us; the
+	 * ':' after it makes a missing argument return ':', not '?'. */
 	opterr = 0;
 	while ((c = getopt(argc, argv, "+:hvpmu:niUc:r:")) != -1) {
 		switch (c) {
@@ -404,17 +230,19 @@ int main(int argc, char *argv[])
 	if (optind < argc)
 		opt.argv = &argv[optind];
 
-	/* 2. A pipe that closes itself when the child's exec succeeds. If exec
-	 *    fails, the child writes errno into it instead. */
+	/* A pipe that closes itself when the child's exec succeeds. If exec
+	 * fails, the child writes errno into it instead. */
 	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(O_CLOEXEC)");
+
+	/* With -U, a second pipe: the child waits on it for its maps. */
 	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe2(O_CLOEXEC)");
 
-	/*    The demo: a message queue made here, before clone, in the IPC
-	 *    namespace of the host. */
+	/* The demo: a message queue made here, before clone, in the IPC
+	 * namespace of the host. */
 	make_demo_queue(opt.queue, sizeof(opt.queue));
 
-	/* 3. Start the child in its new namespaces. SIGCHLD is the signal the
-	 *    parent gets when the child ends, so that waitpid() works. */
+	/* Start the child in its new namespaces. SIGCHLD is the signal the
+	 * parent gets when the child ends, so that waitpid() works. */
 	pid = clone(child, child_stack + sizeof(child_stack),
 		    opt.clone_flags | SIGCHLD, &opt);
 	if (pid == -1)		/* most often: not allowed to make a namespace */
@@ -423,9 +251,9 @@ int main(int argc, char *argv[])
 		       : "new namespaces need root: try sudo, or add -U";
 	check(pid, "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
 
-	/*    With -U, write the child's maps, then let it go on. (Only
-	 *    then: without -U the child does not wait, and may have run
-	 *    and closed the pipe already, and a write would get SIGPIPE.) */
+	/* With -U, write the child's maps, then let it go on. (Only
+	 * then: without -U the child does not wait, and may have run
+	 * and closed the pipe already, and a write would get SIGPIPE.) */
 	close(opt.sync_pipe[0]);
 	if (opt.clone_flags & CLONE_NEWUSER) {
 		write_id_maps(pid);
@@ -433,13 +261,13 @@ int main(int argc, char *argv[])
 	}
 	close(opt.sync_pipe[1]);
 
-	/* 4. Wait for the exec: read() returns 0 when it succeeded. */
+	/* Wait for the exec: read() returns 0 when it succeeded. */
 	close(opt.exec_pipe[1]);
 	n = read(opt.exec_pipe[0], &err, sizeof(err));
 	close(opt.exec_pipe[0]);
 	remove_demo_queue();	/* the child has looked: the demo is over */
 
-	/* 5. Wait for the child and pass its status on. */
+	/* Wait for the child and pass its status on. */
 	check(waitpid(pid, &wstatus, 0), "waitpid(%ld)", (long)pid);
 	if (n == sizeof(err)) {
 		fprintf(stderr, "%s: exec %s: %s\n",
@@ -447,4 +275,188 @@ int main(int argc, char *argv[])
 	}
 	narrate("child exit status %d", exit_status(wstatus));
 	return exit_status(wstatus);
+}
+
+/*** the lessons' helpers: each as it was first written ***/
+
+/* Mount a new proc filesystem, for the PID namespace we are in, at target. */
+static void mount_proc(const char *target)
+{
+	check(mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL),
+	      "mount(\"proc\", \"%s\", \"proc\", MS_NOSUID|MS_NODEV|MS_NOEXEC)",
+	      target);
+}
+
+/* Bring the loopback interface up: read its flags, add IFF_UP, write them
+ * back. Any socket will do as a handle for these ioctls. */
+static void loopback_up(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	int sock = check(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0),
+			 "socket(AF_INET, SOCK_DGRAM)");
+
+	check(ioctl(sock, SIOCGIFFLAGS, &ifr), "ioctl(SIOCGIFFLAGS, \"lo\")");
+	ifr.ifr_flags |= IFF_UP;
+	check(ioctl(sock, SIOCSIFFLAGS, &ifr), "ioctl(SIOCSIFFLAGS, \"lo\", IFF_UP)");
+	close(sock);
+}
+
+/* Remove the demo's message queue, once, however ns ends. */
+static void remove_demo_queue(void)
+{
+	if (demo_queue == NULL)
+		return;
+	narrate("mq_unlink(\"%s\") = %d", demo_queue, mq_unlink(demo_queue));
+	demo_queue = NULL;
+}
+
+/* Make the demo's message queue, in the IPC namespace we are in. */
+static void make_demo_queue(char *name, size_t size)
+{
+	snprintf(name, size, "/nslab-%ld", (long)getpid());
+	mq_close(check(mq_open(name, O_CREAT | O_EXCL | O_RDONLY, 0600, NULL),
+		       "mq_open(\"%s\", O_CREAT|O_EXCL)", name));
+	demo_queue = name;
+	atexit(remove_demo_queue);
+}
+
+/* Look the demo's queue up by name, and, with -v, say what we found. */
+static void look_for_demo_queue(const char *name)
+{
+	mqd_t q = mq_open(name, O_RDONLY);
+
+	if (q != (mqd_t)-1) {
+		narrate("message queue %s: found", name);
+		mq_close(q);
+	} else if (errno == ENOENT) {
+		narrate("message queue %s: not found", name);
+	} else {
+		narrate("message queue %s: %s", name, strerror(errno));
+	}
+}
+
+/* Write text into a file: how the parent sets the child's id maps. */
+static void write_file(const char *path, const char *text)
+{
+	int fd = check(open(path, O_WRONLY | O_CLOEXEC), "open(\"%s\")", path);
+
+	check(write(fd, text, strlen(text)), "write(\"%s\", \"%s\")", path, text);
+	close(fd);
+}
+
+/* Map root inside the child's user namespace to us outside: uid 0 is our
+ * uid, gid 0 our gid. An unprivileged process may write gid_map only after
+ * giving up setgroups(2), which could otherwise drop a group that denies
+ * it access to a file. */
+static void write_id_maps(pid_t pid)
+{
+	char path[64], map[64];
+
+	snprintf(path, sizeof(path), "/proc/%ld/setgroups", (long)pid);
+	write_file(path, "deny");
+	snprintf(path, sizeof(path), "/proc/%ld/uid_map", (long)pid);
+	snprintf(map, sizeof(map), "0 %lu 1", (unsigned long)getuid());
+	write_file(path, map);
+	snprintf(path, sizeof(path), "/proc/%ld/gid_map", (long)pid);
+	snprintf(map, sizeof(map), "0 %lu 1", (unsigned long)getgid());
+	write_file(path, map);
+}
+
+/* Make the current directory the root with pivot_root(2). Passing "." twice
+ * stacks the old root on top of the new one; detaching it then leaves the
+ * new root alone, with no way up to the host's files. */
+static void pivot_to_cwd(void)
+{
+	check(syscall(SYS_pivot_root, ".", "."), "pivot_root(\".\", \".\")");
+	check(umount2(".", MNT_DETACH), "umount2(\".\", MNT_DETACH)");
+	check(chdir("/"), "chdir(\"/\")");
+}
+
+/*** plumbing: the same in every step ***/
+
+/* Print one line on stderr with a single write(2), so that the parent's and
+ * the child's lines never mix, even through a pipe. */
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int len = snprintf(line, sizeof(line), "%s", prefix);
+
+	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	line[len++] = '\n';
+	if (write(STDERR_FILENO, line, len) < 0)
+		return;		/* nowhere left to complain */
+}
+
+/* die("what"): print "ns: what" (and the hint, if one is set) and exit 125. */
+static _Noreturn void die(const char *fmt, ...)
+{
+	char prefix[64];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+	if (hint)
+		fprintf(stderr, "hint: %s\n", hint);
+	exit(EXIT_SETUP);
+}
+
+/* With -v, print "[parent] what" or "[child] what". */
+static void narrate(const char *fmt, ...)
+{
+	char prefix[16];
+	va_list ap;
+
+	if (!verbose)
+		return;
+	snprintf(prefix, sizeof(prefix), "[%s] ", side);
+	va_start(ap, fmt);
+	say(prefix, fmt, ap);
+	va_end(ap);
+}
+
+/* check(ret, "what"): narrate a system call and its result, and return it;
+ * if it failed (-1), stop: "ns: what: strerror(errno)", exit 125. */
+static long check(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;	/* before anything can change it */
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (ret == -1) {
+		narrate("%s = -1 (%s)", what, strerror(saved_errno));
+		die("%s: %s", what, strerror(saved_errno));
+	}
+	narrate("%s = %ld", what, ret);
+	return ret;
+}
+
+/* "CLONE_NEWPID|SIGCHLD": the flags of a clone(2) call, as text. */
+static const char *flag_names(int flags)
+{
+	static char text[160];
+	size_t len = 0;
+
+	text[0] = '\0';
+	for (size_t i = 0; i < sizeof(flag_table) / sizeof(flag_table[0]); i++) {
+		if ((flags & flag_table[i].flag) != flag_table[i].flag)
+			continue;
+		len += snprintf(text + len, sizeof(text) - len, "%s%s",
+				len ? "|" : "", flag_table[i].name);
+	}
+	return text;
+}
+
+/* The exit status of a waited-for child, as a shell would report it. */
+static int exit_status(int wstatus)
+{
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return WEXITSTATUS(wstatus);
 }

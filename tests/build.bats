@@ -41,16 +41,48 @@ build_alone() {
 }
 
 @test "build: a helper, once written, stays the same in every later step" {
-	for helper in say die die_errno narrate check flag_names exit_status mount_proc \
-		loopback_up remove_demo_queue make_demo_queue look_for_demo_queue; do
+	for helper in say die narrate check flag_names exit_status mount_proc loopback_up \
+		remove_demo_queue make_demo_queue look_for_demo_queue write_file write_id_maps pivot_to_cwd; do
 		first=
 		for step in step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot; do
-			body=$(sed -n "/^[a-z].* \\**$helper(/,/^}/p" "$NSLAB_REPO/$step/ns.c")
+			# its definition: a line that names it and is not a prototype, to its }
+			body=$(sed -n "/^[a-z][^/]* \\**$helper(.*[^;]\$/,/^}/p" "$NSLAB_REPO/$step/ns.c")
 			[ -n "$body" ] || { [ -z "$first" ] && continue; echo "$helper gone from $step"; false; }
 			[ -n "$first" ] || first=$body
 			[ "$body" = "$first" ] || { echo "$helper differs in $step"; false; }
 		done
 		[ -n "$first" ]
+	done
+}
+
+@test "build: each step opens with its lesson and ends with the same plumbing" {
+	for step in step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot; do
+		file=$NSLAB_REPO/$step/ns.c
+		# child() and main() come before every helper's definition
+		first_helper=$(grep -n '^static [a-z_ ]*\**[a-z_]*(.*[^;]$' "$file" | grep -v ' usage(\| child(' |
+			head -n 1 | cut -d: -f1)
+		main=$(grep -n '^int main(' "$file" | cut -d: -f1)
+		echo "$step: main() at line $main, the first helper at line $first_helper"
+		[ -n "$main" ] && [ -n "$first_helper" ]
+		[ "$main" -lt "$first_helper" ]
+		# one banner, and under it the same text in every step
+		[ "$(grep -c '^/\*\*\* plumbing: the same in every step \*\*\*/$' "$file")" -eq 1 ]
+		plumbing=$(sed -n '/^\/\*\*\* plumbing: /,$p' "$file")
+		[ -n "$plumbing" ]
+		[ "$plumbing" = "$(sed -n '/^\/\*\*\* plumbing: /,$p' "$NSLAB_REPO/step1-pid/ns.c")" ] ||
+			{ echo "the plumbing of $step differs from step 1's"; false; }
+	done
+}
+
+@test "build: each step's flag table names the flags it has taught, and no other" {
+	for step in step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot; do
+		file=$NSLAB_REPO/$step/ns.c
+		table=$(sed -n '/^static const struct { int flag; const char \*name; } flag_table\[\] = {$/,/^};$/p' "$file" |
+			sed -n 's/^\t{ \([A-Z_]*\), "\1" },$/\1/p' | sort)
+		taught=$( (echo SIGCHLD; grep -o 'opt\.clone_flags |= CLONE_[A-Z]*' "$file" | sed 's/.* //') | sort -u)
+		echo "$step: table $(tr '\n' ' ' <<<"$table")- taught $(tr '\n' ' ' <<<"$taught")"
+		[ -n "$table" ]
+		[ "$table" = "$taught" ]
 	done
 }
 

@@ -11,6 +11,26 @@ teardown() {
 	nsroot_teardown
 }
 
+# refused ARGS...: nsroot with each ARGS (a string, split as the shell
+# splits it) and the command true: one line "nsroot: ...", exit 125, and no
+# mount left behind.
+refused() {
+	local args before
+	before=$(mounts)
+	for args in "$@"; do
+		eval "set -- $args"
+		run "$NSROOT" "$@" true
+		echo "$args -> $status: $output"
+		[ "$status" -eq 125 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[[ "${lines[0]}" == "nsroot: "* ]]
+	done
+	[ "$(mounts)" = "$before" ]
+}
+
+# A DEST, a name or a map of 5000 characters: its message quotes 32.
+long=/$(printf '%*s' 5000 '' | tr ' ' d)
+
 @test "nsroot: the original README's examples run unchanged" {
 	requires_unprivileged_userns
 	run jail -ni / ip -o link
@@ -69,50 +89,87 @@ teardown() {
 	[ -z "$(tagged)" ]
 }
 
-@test "nsroot: bad input is one line and 125, and leaves nothing" {
-	before=$(mounts)
-	for args in "-Z" "--bogus" "-v" "-v nocolon" "-v :/x" "-v /tmp:" "-v /tmp:/x:rx" \
-		"-v /tmp:/proc" "-v /tmp:/proc/sys" "-v /tmp:/" "-t :1m" "-t /x:lots" \
-		"-M 0" "-M x,y" "-G '0 0 0'" "-M '0 4294967295 2'" "--time-limit 0" \
-		"--time-limit -1" "--time-limit 1x" "--setenv NOEQUALS" "--setenv =x" \
-		"-H ''" "-w ''" "-v /nonexistent:/mnt $ROOTFS" "/nonexistent/root"; do
-		eval "set -- $args"
-		run "$NSROOT" "$@" true
-		echo "$args -> $status: $output"
-		[ "$status" -eq 125 ]
-		[ "${#lines[@]}" -eq 1 ]
-		[[ "${lines[0]}" == "nsroot: "* ]]
-	done
-	[ "$(mounts)" = "$before" ]
+@test "nsroot: an unknown option is one line and 125" {
+	refused "-Z" "--bogus"
 	run "$NSROOT" -Z
+	[ "$status" -eq 125 ]
 	[ "$output" = "nsroot: unknown option -Z (try nsroot --help)" ]
+}
+
+@test "nsroot: a malformed volume is one line and 125, and leaves nothing" {
+	refused "-v" "-v nocolon" "-v :/x" "-v /tmp:" "-v /tmp:/x:rx" \
+		"-v /tmp:/proc" "-v /tmp:/proc/sys" "-v /tmp:/"
 	run "$NSROOT" -v /tmp:/proc/x true
+	[ "$status" -eq 125 ]
 	[ "$output" = "nsroot: volume '/tmp:/proc/x': DEST may not be /proc or below it" ]
-	long=/$(printf '%*s' 5000 '' | tr ' ' d)
+	run "$NSROOT" -v "/tmp:$long" true
+	[ "$status" -eq 125 ]
+	volume="/tmp:$long"
+	[ "$output" = "nsroot: volume '${volume:0:32}...': DEST is too long" ]
+}
+
+@test "nsroot: a malformed tmpfs is one line and 125" {
+	refused "-t :1m" "-t /x:lots"
 	run "$NSROOT" -t "$long:1m" true
 	[ "$status" -eq 125 ]
 	[ "$output" = "nsroot: tmpfs '${long:0:32}...': DEST is too long" ]
-	run "$NSROOT" -v "/tmp:$long" true
-	[ "$status" -eq 125 ]
-	long="/tmp:$long"
-	[ "$output" = "nsroot: volume '${long:0:32}...': DEST is too long" ]
-	run "$NSROOT" -H "$long" true
-	[ "$status" -eq 125 ]
-	[ "$output" = "nsroot: hostname '${long:0:32}...': 1 to 64 characters" ]
+}
+
+@test "nsroot: a malformed uid or gid map is one line and 125" {
+	refused "-M 0" "-M x,y" "-G '0 0 0'" "-M '0 4294967295 2'"
 	run "$NSROOT" -M "$long" true
 	[ "$status" -eq 125 ]
 	[ "$output" = "nsroot: map '${long:0:32}...': expected INSIDE OUTSIDE COUNT[,...], at most 340" ]
+}
+
+@test "nsroot: a time limit that is not a positive duration is one line and 125" {
+	refused "--time-limit 0" "--time-limit -1" "--time-limit 1x"
+}
+
+@test "nsroot: a --setenv without NAME= is one line and 125" {
+	refused "--setenv NOEQUALS" "--setenv =x"
+}
+
+@test "nsroot: an empty or too long hostname is one line and 125" {
+	refused "-H ''"
+	run "$NSROOT" -H "$long" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "nsroot: hostname '${long:0:32}...': 1 to 64 characters" ]
+}
+
+@test "nsroot: an empty working directory is one line and 125" {
+	refused "-w ''"
+}
+
+@test "nsroot: a volume source or new root that does not exist is one line naming it, and 125" {
+	refused "-v /nonexistent:/mnt $ROOTFS" "/nonexistent/root"
 	run "$NSROOT" -v /nonexistent:/mnt "$ROOTFS" true
 	[ "$output" = "nsroot: volume source /nonexistent: No such file or directory" ]
 	run "$NSROOT" /nonexistent/root true
 	[ "$output" = "nsroot: new root /nonexistent/root: No such file or directory" ]
 }
 
-@test "nsroot: exit status, signals, and exec failures pass through" {
+@test "nsroot: the command's exit status passes through, and nothing is printed" {
 	requires_unprivileged_userns
-	check_exit_statuses jail "$ROOTFS"
+	check_exit_status jail "$ROOTFS"
+}
+
+@test "nsroot: a command killed by a signal gives 128 + its number" {
+	requires_unprivileged_userns
+	check_signal_status jail "$ROOTFS"
 	run jail "$ROOTFS" sh -c 'kill -KILL $$'
 	[ "$status" -eq 137 ]
+	[ -z "$output" ]
+}
+
+@test "nsroot: a command not found is 127, with exec's error" {
+	requires_unprivileged_userns
+	check_not_found_status jail "$ROOTFS"
+}
+
+@test "nsroot: a command that cannot run is 126, with exec's error" {
+	requires_unprivileged_userns
+	check_cannot_run_status jail "$ROOTFS"
 	run jail "$ROOTFS" /etc/passwd
 	[ "$status" -eq 126 ]
 	[ "$output" = "nsroot: exec /etc/passwd: Permission denied" ]

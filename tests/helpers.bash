@@ -69,20 +69,33 @@ mounts() {
 	cat /proc/self/mountinfo
 }
 
-# check_exit_statuses PROGRAM [OPTION...]: the conventions every program
-# shares, checked through PROGRAM run with OPTION...
-check_exit_statuses() {
+# The exit statuses every program shares, one behaviour a helper, each
+# checked through PROGRAM run with OPTION... (a test for each, so that a
+# failure names the behaviour).
+
+# check_exit_status PROGRAM [OPTION...]: COMMAND's own status, and quiet.
+check_exit_status() {
 	run "$@" sh -c 'exit 3'
 	[ "$status" -eq 3 ]
 	[ -z "$output" ]	# quiet: no narration, no demo, without -v
+}
 
+# check_signal_status PROGRAM [OPTION...]: 128+N when COMMAND died of signal N.
+check_signal_status() {
 	run "$@" sh -c 'kill -TERM $$; sleep 5'
 	[ "$status" -eq $((128 + 15)) ]
+	[ -z "$output" ]
+}
 
+# check_not_found_status PROGRAM [OPTION...]: 127 and exec's error.
+check_not_found_status() {
 	run -127 "$@" /nonexistent/command
 	[ "$status" -eq 127 ]
 	[[ "$output" == *"exec /nonexistent/command: No such file or directory"* ]]
+}
 
+# check_cannot_run_status PROGRAM [OPTION...]: 126 and exec's error.
+check_cannot_run_status() {
 	run -126 "$@" /etc
 	[ "$status" -eq 126 ]
 	[[ "$output" == *"exec /etc: Permission denied"* ]]

@@ -1,5 +1,5 @@
-# The lessons never lie: every transcript in every README is run and
 # shellcheck disable=SC2086,SC2116,SC2154 # $(echo $x) squeezes columns on purpose; run sets status, output, lines
+# The lessons never lie: every transcript in every README is run and
 # compared by scripts/check-lessons, which has tests of its own here.
 load helpers
 
@@ -156,7 +156,10 @@ MD
 	run make -s -C "$NSLAB_REPO" diff STEP=2
 	[ "$status" -eq 0 ]
 	at_top=$output
-	[[ "${lines[0]}" == "--- step1-pid/ns.c"* ]]
+	# the lesson's title, from step 2's header, then the diff of the code
+	[ "${lines[0]}" = "step2-mnt/ns.c - Lesson 2: a mount table of its own, and a /proc to match." ]
+	[ "$(printf '%s\n' "$output" | grep -A1 '^--- ')" = "$(printf '%s\n' '--- step1-pid/ns.c' '+++ step2-mnt/ns.c')" ]
+	[ "$(printf '%s\n' "$output" | sed -n '/^--- /,$p' | grep -c 'Lesson [0-9]:')" -eq 0 ]	# no header in the diff
 	run sh -c "cd '$NSLAB_REPO/step2-mnt' && make diff STEP=2"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$at_top" ]
@@ -165,8 +168,8 @@ MD
 	[ "$output" = "$at_top" ]
 	run sh -c "cd '$NSLAB_REPO/step4-net' && make diff"
 	[ "$status" -eq 0 ]
-	[[ "${lines[0]}" == "--- step3-uts/ns.c"* ]]
-	[[ "${lines[1]}" == "+++ step4-net/ns.c"* ]]
+	[ "${lines[0]}" = "step4-net/ns.c - Lesson 4: a network stack of its own." ]
+	[ "$(printf '%s\n' "$output" | grep -A1 '^--- ')" = "$(printf '%s\n' '--- step3-uts/ns.c' '+++ step4-net/ns.c')" ]
 }
 
 @test "check-lessons: a command runs at a terminal of its own, the user's without sbin on PATH" {

@@ -39,8 +39,20 @@ load helpers
 	[ "${#lines[@]}" -gt 3 ]
 }
 
-@test "step1: exit status, signals, and exec failures pass through" {
-	check_exit_statuses "$STEP1"
+@test "step1: the command's exit status passes through, and nothing is printed" {
+	check_exit_status "$STEP1"
+}
+
+@test "step1: a command killed by a signal gives 128 + its number" {
+	check_signal_status "$STEP1"
+}
+
+@test "step1: a command not found is 127, with exec's error" {
+	check_not_found_status "$STEP1"
+}
+
+@test "step1: a command that cannot run is 126, with exec's error" {
+	check_cannot_run_status "$STEP1"
 }
 
 @test "step1: PID 1 ignores a signal it has no handler for" {

@@ -51,9 +51,24 @@ load helpers
 	printf '%s\n' "$output" | grep -qx " *$$"
 }
 
-@test "step2: exit status, signals, and exec failures pass through" {
+@test "step2: the command's exit status passes through, and nothing is printed" {
 	requires_root
-	check_exit_statuses "$STEP2" -m
+	check_exit_status "$STEP2" -m
+}
+
+@test "step2: a command killed by a signal gives 128 + its number" {
+	requires_root
+	check_signal_status "$STEP2" -m
+}
+
+@test "step2: a command not found is 127, with exec's error" {
+	requires_root
+	check_not_found_status "$STEP2" -m
+}
+
+@test "step2: a command that cannot run is 126, with exec's error" {
+	requires_root
+	check_cannot_run_status "$STEP2" -m
 }
 
 @test "step2: a bad option is one line and exit 125" {

@@ -36,9 +36,24 @@ load helpers
 	[ "$output" = "step3: option -u needs an argument" ]
 }
 
-@test "step3: exit status, signals, and exec failures pass through" {
+@test "step3: the command's exit status passes through, and nothing is printed" {
 	requires_root
-	check_exit_statuses "$STEP3" -u box
+	check_exit_status "$STEP3" -u box
+}
+
+@test "step3: a command killed by a signal gives 128 + its number" {
+	requires_root
+	check_signal_status "$STEP3" -u box
+}
+
+@test "step3: a command not found is 127, with exec's error" {
+	requires_root
+	check_not_found_status "$STEP3" -u box
+}
+
+@test "step3: a command that cannot run is 126, with exec's error" {
+	requires_root
+	check_cannot_run_status "$STEP3" -u box
 }
 
 @test "step3: a bad option is one line and exit 125" {

@@ -38,9 +38,24 @@ load helpers
 	[[ "$output" == *'[child] ioctl(SIOCSIFFLAGS, "lo", IFF_UP) = 0'* ]]
 }
 
-@test "step4: exit status, signals, and exec failures pass through" {
+@test "step4: the command's exit status passes through, and nothing is printed" {
 	requires_root
-	check_exit_statuses "$STEP4" -n
+	check_exit_status "$STEP4" -n
+}
+
+@test "step4: a command killed by a signal gives 128 + its number" {
+	requires_root
+	check_signal_status "$STEP4" -n
+}
+
+@test "step4: a command not found is 127, with exec's error" {
+	requires_root
+	check_not_found_status "$STEP4" -n
+}
+
+@test "step4: a command that cannot run is 126, with exec's error" {
+	requires_root
+	check_cannot_run_status "$STEP4" -n
 }
 
 @test "step4: a bad option is one line and exit 125" {

@@ -64,9 +64,24 @@ teardown() {
 	[ "${#lines[@]}" -eq 5 ]
 }
 
-@test "step5: exit status, signals, and exec failures pass through" {
+@test "step5: the command's exit status passes through, and nothing is printed" {
 	requires_root
-	check_exit_statuses "$STEP5" -i
+	check_exit_status "$STEP5" -i
+}
+
+@test "step5: a command killed by a signal gives 128 + its number" {
+	requires_root
+	check_signal_status "$STEP5" -i
+}
+
+@test "step5: a command not found is 127, with exec's error" {
+	requires_root
+	check_not_found_status "$STEP5" -i
+}
+
+@test "step5: a command that cannot run is 126, with exec's error" {
+	requires_root
+	check_cannot_run_status "$STEP5" -i
 }
 
 @test "step5: a bad option is one line and exit 125" {

@@ -120,9 +120,24 @@ teardown() {
 	[[ "$output" == *'[child] umount2(".", MNT_DETACH) = 0'* ]]
 }
 
-@test "step6: exit status, signals, and exec failures pass through" {
+@test "step6: the command's exit status passes through, and nothing is printed" {
 	requires_unprivileged_userns
-	check_exit_statuses unpriv "$STEP6" -U -m
+	check_exit_status unpriv "$STEP6" -U -m
+}
+
+@test "step6: a command killed by a signal gives 128 + its number" {
+	requires_unprivileged_userns
+	check_signal_status unpriv "$STEP6" -U -m
+}
+
+@test "step6: a command not found is 127, with exec's error" {
+	requires_unprivileged_userns
+	check_not_found_status unpriv "$STEP6" -U -m
+}
+
+@test "step6: a command that cannot run is 126, with exec's error" {
+	requires_unprivileged_userns
+	check_cannot_run_status unpriv "$STEP6" -U -m
 }
 
 @test "step6: a bad option is one line and exit 125" {

@@ -7,5 +7,8 @@
 # loses: step6: the escape program stays inside a -r (pivot_root) jail
 # loses: step6: -c and -r together, or a missing root, is one line and exit 125
 # loses: step6: -v narrates the maps and the root switch
-# loses: step6: exit status, signals, and exec failures pass through
+# loses: step6: the command's exit status passes through, and nothing is printed
+# loses: step6: a command killed by a signal gives 128 + its number
+# loses: step6: a command not found is 127, with exec's error
+# loses: step6: a command that cannot run is 126, with exec's error
 /setgroups", (long)pid);$/,/write_file(path, "deny");$/d
