@@ -31,7 +31,7 @@ static char stack[256 * 1024] __attribute__((aligned(16)));
 static int sync_pipe[2];
 static char **argv_;
 
-static void fail(const char *what)
+static _Noreturn void fail(const char *what)
 {
 	perror(what);
 	_exit(125);

@@ -11,7 +11,7 @@
  * same /dev as nsroot (tmpfs, six device binds, devpts, five links),
  * brings lo up, pivot_root(".", "."), detaches the old root and execs
  * COMMAND. New here (diff -u bare-floor.c safe-floor.c): the child stays
- * as init and vforks COMMAND and waits for it; it drops every capability
+ * as init and vforks COMMAND (with clone, as nsroot does) and waits for it; it drops every capability
  * and the bounding set, sets no_new_privs, and COMMAND installs a
  * one-rule seccomp filter before its exec.
  */
@@ -40,7 +40,7 @@ static char stack[256 * 1024] __attribute__((aligned(16)));
 static int sync_pipe[2];
 static char **argv_;
 
-static void fail(const char *what)
+static _Noreturn void fail(const char *what)
 {
 	perror(what);
 	_exit(125);
@@ -100,6 +100,17 @@ static void drop_capabilities(void)
 static struct sock_filter allow_all[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
 static struct sock_fprog filter = { .len = 1, .filter = allow_all };
 
+static char command_stack[64 * 1024] __attribute__((aligned(16)));
+
+static int command(void *unused)
+{
+	(void)unused;
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &filter))
+		_exit(125);
+	execv(argv_[0], argv_);
+	_exit(127);
+}
+
 static int child(void *newroot)
 {
 	struct ifreq ifr = { .ifr_name = "lo" };
@@ -128,13 +139,9 @@ static int child(void *newroot)
 	drop_capabilities();
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		fail("no_new_privs");
-	pid = vfork();
-	if (pid == 0) {
-		if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &filter))
-			_exit(125);
-		execv(argv_[0], argv_);
-		_exit(127);
-	}
+	/* vfork, as nsroot starts COMMAND: clone(CLONE_VM | CLONE_VFORK) */
+	pid = clone(command, command_stack + sizeof(command_stack), CLONE_VM | CLONE_VFORK | SIGCHLD,
+		    NULL);
 	if (pid == -1 || waitpid(pid, &status, 0) != pid)
 		fail("vfork");
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

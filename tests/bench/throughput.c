@@ -43,7 +43,7 @@ static double round_of(char **argv, int k, int n, posix_spawn_file_actions_t *qu
 		       int *failures)
 {
 	double start = now_us();
-	int status;
+	int status, jails = n / k * k;
 
 	for (int w = 0; w < k; w++) {
 		pid_t pid = fork();
@@ -55,7 +55,7 @@ static double round_of(char **argv, int k, int n, posix_spawn_file_actions_t *qu
 	}
 	while (wait(&status) > 0)
 		*failures += WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-	return (n / k) * k / ((now_us() - start) / 1e6);
+	return jails / ((now_us() - start) / 1e6);
 }
 
 int main(int argc, char *argv[])
