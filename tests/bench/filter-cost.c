@@ -5,10 +5,13 @@
  *
  * usage: filter-cost RUNS
  * Prints a Markdown table: the median time of prepare_filter() plus
- * install_filter() in a fresh process, and of one getppid(2) without and
- * with the filter, each in the same process.
+ * install_filter() in a fresh process, of installing the safe floor's
+ * one-rule filter instead (tests/bench/safe-floor.c), and of one getppid(2)
+ * without and with nsroot's filter, each in the same process.
  */
 #define _GNU_SOURCE
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -48,6 +51,36 @@ static void measure(int fd)
 	_exit(0);
 }
 
+/* In a child: the time to install a filter of one rule, "allow". */
+static void measure_one_rule(int fd)
+{
+	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	struct sock_fprog prog = { .len = 1, .filter = &allow };
+	double t[3] = { 0, 0, 0 };
+
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	t[0] = now_us();
+	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
+		_exit(1);
+	t[0] = now_us() - t[0];
+	if (write(fd, t, sizeof(t)) != sizeof(t))
+		_exit(1);
+	_exit(0);
+}
+
+/* Run what in a child; its three numbers into t. */
+static int run_child(void (*what)(int), const int fds[2], double t[3])
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		what(fds[1]);
+	if (pid == -1 || waitpid(pid, NULL, 0) == -1 ||
+	    read(fds[0], t, 3 * sizeof(double)) != 3 * sizeof(double))
+		return -1;
+	return 0;
+}
+
 static double median(double *v, int n)
 {
 	qsort(v, n, sizeof(*v), by_value);
@@ -56,27 +89,26 @@ static double median(double *v, int n)
 
 int main(int argc, char *argv[])
 {
-	static double setup[MAX_RUNS], plain[MAX_RUNS], filtered[MAX_RUNS];
+	static double setup[MAX_RUNS], one_rule[MAX_RUNS], plain[MAX_RUNS], filtered[MAX_RUNS];
 	int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 100;
 	int fds[2];
 
 	if (runs < 1 || runs > MAX_RUNS || pipe(fds) == -1)
 		return 1;
-	for (int i = 0; i < runs; i++) {
-		double t[3];
-		pid_t pid = fork();
+	for (int i = 0; i < runs; i++) {	/* the two in turns */
+		double t[3], u[3];
 
-		if (pid == 0)
-			measure(fds[1]);
-		if (pid == -1 || waitpid(pid, NULL, 0) == -1 ||
-		    read(fds[0], t, sizeof(t)) != sizeof(t))
+		if (run_child(measure, fds, t) == -1 || run_child(measure_one_rule, fds, u) == -1)
 			return 1;
 		setup[i] = t[0];
 		plain[i] = t[1];
 		filtered[i] = t[2];
+		one_rule[i] = u[0];
 	}
 	printf("| what | median |\n|---|---:|\n");
 	printf("| build and install the filter, once per run | %.1f µs |\n", median(setup, runs));
+	printf("| install the safe floor's filter of one rule instead | %.1f µs |\n",
+	       median(one_rule, runs));
 	printf("| getppid(2), no filter | %.0f ns |\n", 1000 * median(plain, runs));
 	printf("| getppid(2), under the filter | %.0f ns |\n", 1000 * median(filtered, runs));
 	return 0;
