@@ -175,8 +175,11 @@ lint: $(SYSCALL_NAMES)
 	shellcheck $(SHELL_SCRIPTS)
 	shellcheck -s bats tests/*.bats tests/*.bash
 
+# build/debian, the Debian root the tests keep (half a minute and a
+# download to make), is root's and stays: say how to remove it.
 clean:
-	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE) $(NOSYS) $(NOSYS)
-	rm -rf build
+	rm -f $(STEP_BINS) $(ESCAPE) $(NSROOT) $(HOSTILE) $(PROBE) $(NOSYS)
+	[ ! -d build ] || find build -mindepth 1 -maxdepth 1 ! -name debian -exec rm -rf {} +
+	@[ ! -d build/debian ] || echo "make clean: build/debian stays (the tests' Debian root): sudo rm -rf build/debian removes it"
 
 .PHONY: all rootfs deps-demo deps-test demo test diff lab grade bench bench-update nsroot-srcs install uninstall lint fuzz stress clean fresh-check

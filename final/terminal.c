@@ -58,9 +58,9 @@ static void take_terminal_at_exit(void)
 
 /* Parent: with a controlling terminal, follow the jail's process group
  * (its init's pid) as a shell follows a job; make it the foreground now
- * if we are the foreground and read the terminal. (A shell without job
- * control starts `nsroot ... &` in its own, foreground, group, with stdin
- * from /dev/null: that jail must not take the terminal.) */
+ * if we are the foreground. (A shell without job control runs all its
+ * commands in its own group, the foreground, `nsroot ... &` included:
+ * such a jail takes the terminal as the command would have had it.) */
 void give_terminal(pid_t jail)
 {
 	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -68,7 +68,7 @@ void give_terminal(pid_t jail)
 		return;		/* no controlling terminal */
 	jail_pgrp = jail;
 	atexit(take_terminal_at_exit);
-	if (isatty(STDIN_FILENO) && tcgetpgrp(tty) == getpgrp())
+	if (tcgetpgrp(tty) == getpgrp())
 		set_foreground(jail);
 }
 

@@ -98,3 +98,19 @@ build_alone() {
 		[[ "$output" != *warning* ]]
 	done
 }
+
+@test "make clean works as the user after sudo make test, and keeps the tests' Debian root" {
+	requires_root
+	tree=$NSLAB_BIN/clean-$BATS_TEST_NUMBER	# a folder uid 65534 can reach
+	mkdir -p "$tree/build/debian/etc" "$tree/build/fuzz"
+	cp "$NSLAB_REPO/Makefile" "$tree/"
+	cp -r "$NSLAB_REPO/final" "$tree/final"
+	touch "$tree/build/mode.plain-musl" "$tree/build/debian/etc/passwd"
+	chown -R "$NOBODY:$NOBODY" "$tree"
+	chown -R 0:0 "$tree/build/debian"
+	run setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups make -s -C "$tree" clean
+	[ "$status" -eq 0 ]
+	[ "$output" = "make clean: build/debian stays (the tests' Debian root): sudo rm -rf build/debian removes it" ]
+	[ "$(ls "$tree/build")" = debian ]
+	rm -rf "$tree"
+}

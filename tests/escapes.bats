@@ -119,7 +119,7 @@ echo "followed $n links"'
 	command -v script >/dev/null || skip "script is missing (apt-get install bsdutils)"
 	# ps's tpgid is the terminal's foreground group; the shell reports its own
 	run script -qec "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) sh -c '
-		\"$NSROOT\" \"$ROOTFS\" sh -c \"ps -o pgid=,tpgid= -p \\\$\\\$\"; ps -o pgid=,tpgid= -p \$\$'" /dev/null
+		\"$NSROOT\" \"$ROOTFS\" sh -c \"ps -o pgid=,tpgid= -p \\\$\\\$\"; ps -o pgid=,tpgid= -p \$\$'" /dev/null </dev/null
 	[ "$status" -eq 0 ]
 	inside=$(echo ${lines[0]} | tr -d '\r')
 	after=$(echo ${lines[1]} | tr -d '\r')

@@ -45,7 +45,9 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 
 @test "nsroot: NEWROOT defaults to ., COMMAND to \$SHELL -i" {
 	requires_unprivileged_userns
-	run sh -c "cd '$ROOTFS' && echo 'echo \$0 \$(ls /escape); exit 7' | SHELL=/bin/sh $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' 2>/dev/null"
+	# setsid: no terminal, so that the interactive shell's job control
+	# does not depend on where the suite runs (a pty, a pipe, CI)
+	run setsid -w sh -c "cd '$ROOTFS' && echo 'echo \$0 \$(ls /escape); exit 7' | SHELL=/bin/sh $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' 2>/dev/null"
 	[ "$status" -eq 7 ]
 	[ "$output" = "/bin/sh /escape" ]
 }

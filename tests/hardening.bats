@@ -65,10 +65,10 @@ nothing_left() {
 		skip "this kernel refuses TIOCSTI to everyone (dev.tty.legacy_tiocsti = 0)"
 	command -v script >/dev/null || skip "script(1) is missing (apt-get install bsdutils)"
 	# the seccomp filter refuses TIOCSTI too (tests/limits.bats): off here
-	run script -qec "$(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --seccomp none '$ROOTFS' /hostile tiocsti x" /dev/null
+	run script -qec "$(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --seccomp none '$ROOTFS' /hostile tiocsti x" /dev/null </dev/null
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"tiocsti x: done"* ]]	# the terminal shared, as bubblewrap's
-	run script -qec "$(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --seccomp none --new-session '$ROOTFS' /hostile tiocsti x" /dev/null
+	run script -qec "$(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --seccomp none --new-session '$ROOTFS' /hostile tiocsti x" /dev/null </dev/null
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"tiocsti x: Operation not permitted"* ]]
 }
