@@ -80,7 +80,7 @@ static void loopback_up(void)
 
 /* Drop every capability: the bounding set first (so that no exec can give
  * them back, even to uid 0), then the ambient set, then our own. */
-static void drop_capabilities(void)
+void drop_capabilities(void)
 {
 	struct __user_cap_header_struct header = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
@@ -117,7 +117,7 @@ static int exec_file(const char *file, char *const argv[], char **sh_argv)
  * one behaves the same whatever the libc. A name without a slash is looked
  * for in each directory of PATH (glibc's default when unset; an empty entry
  * is the working directory). Returns the errno that matters. */
-static int exec_search(char *const argv[], char **sh_argv)
+int exec_search(char *const argv[], char **sh_argv)
 {
 	const char *path = getenv("PATH"), *dir, *end;
 	char file[PATH_MAX];
@@ -199,7 +199,7 @@ static pid_t spawn_command(const struct command *cmd)
 	return (pid_t)check(pid, "start COMMAND");
 }
 
-static void set_environment(const struct options *opt)
+void set_environment(const struct options *opt)
 {
 	if (opt->clearenv && clearenv() != 0)
 		die("clear the environment: failed");
@@ -216,7 +216,7 @@ static void set_environment(const struct options *opt)
 /* Close every descriptor above 2 but keep (-1 for none). close_range(2)
  * closes them at once; before Linux 5.9 (or under valgrind), one by one,
  * as /proc/self/fd lists them, below the limit of open files. */
-static void close_fds_but(int keep)
+void close_fds_but(int keep)
 {
 	struct rlimit limit = { 0, 0 };
 	struct dirent *entry;
@@ -367,7 +367,7 @@ static void read_reports(pid_t pid, int fd, int *exec_errno)
  * when the jail has our terminal, the init tells us through the exec pipe
  * that COMMAND stopped, and we stop with it. Not with --time-limit: the
  * jail could then stop the clock. */
-static int supervise(pid_t pid, const struct options *opt, const sigset_t *signals)
+int supervise(pid_t pid, const struct options *opt, const sigset_t *signals)
 {
 	int sfd = check(signalfd(-1, signals, SFD_CLOEXEC), "signalfd");
 	struct pollfd watch[2] = {
@@ -450,6 +450,8 @@ int main(int argc, char *argv[])
 	case PARSE_OK:
 		break;
 	}
+	if (opt.list)
+		return list_jails();
 	opt.host_root_inside = maps_host_root(&opt);
 	/* Root inside that is the host's root, with its capabilities, could
 	 * unmount what protects /proc/sys, and write core_pattern: the host. */
@@ -461,20 +463,23 @@ int main(int argc, char *argv[])
 	 *    descriptor above 2 is closed, here, before any is ours. */
 	close_fds_but(-1);
 
-	/* 3. Three channels: "maps written, go on" to the child; a failed
-	 *    exec's errno (or "COMMAND stopped") from it; the mount points it
-	 *    created, for us to remove. Block the signals we handle: they will
-	 *    come through a signalfd, and the child inherits them blocked. */
-	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe2(sync)");
-	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(exec)");
-	check(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, opt.created_sock),
-	      "socketpair(created mount points)");
+	/* 3. Block the signals we handle: they will come through a signalfd,
+	 *    and the child inherits them blocked. Then three channels: "maps
+	 *    written, go on" to the child; a failed exec's errno (or "COMMAND
+	 *    stopped") from it; the mount points it created, for us to remove. */
 	sigemptyset(&signals);
 	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
 		sigaddset(&signals, forwarded_signals[i]);
 	sigaddset(&signals, SIGCHLD);
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &caller_mask);
+	/*    nsroot --enter PID: into a running jail instead (enter.c). */
+	if (opt.enter)
+		return enter_jail(&opt, &signals, &caller_mask);
+	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe2(sync)");
+	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(exec)");
+	check(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, opt.created_sock),
+	      "socketpair(created mount points)");
 
 	/*    The system call filter, built now, installed by COMMAND; the
 	 *    jail's cgroups, with their limits (seccomp.c, cgroup.c). */

@@ -10,6 +10,7 @@
  *   seccomp.c  the system call filter
  *   limits.c   resource limits of each process (rlimits)
  *   cgroup.c   the jail's cgroup and cgroup namespace
+ *   enter.c    --enter PID and --list: into a running jail
  *   util.c     errors and --verbose narration
  */
 #ifndef NSROOT_H
@@ -80,10 +81,20 @@ struct options {
 	unsigned long pids_max;	/* 0: no limit */
 	unsigned cpu_max;	/* percent of one CPU; 0: no limit */
 	int share_cgroup;	/* no cgroup namespace */
+	pid_t enter;		/* --enter PID: join that jail instead */
+	int list;		/* --list */
 	int sync_pipe[2];	/* the parent writes one byte once the maps are set */
 	int exec_pipe[2];	/* the command's errno if exec failed; COMMAND stopped */
 	int created_sock[2];	/* mount points the child made, for the parent to remove */
 };
+
+/* main.c, for enter.c: the jail's COMMAND is started so, and so is an
+ * entered one */
+void drop_capabilities(void);
+int exec_search(char *const argv[], char **sh_argv);
+void set_environment(const struct options *opt);
+void close_fds_but(int keep);
+int supervise(pid_t pid, const struct options *opt, const sigset_t *signals);
 
 /* options.c */
 enum parse_result { PARSE_OK, PARSE_HELP, PARSE_VERSION, PARSE_ERROR };
@@ -111,6 +122,7 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd);
 
 /* terminal.c */
 void give_terminal(pid_t jail);
+void give_terminal_fd(int fd, pid_t jail);
 int terminal_given(void);
 void stop_with_jail(pid_t jail);
 
@@ -131,6 +143,11 @@ void cgroup_create(const struct options *opt);
 void cgroup_enter(pid_t pid);
 void cgroup_remove(void);
 void cgroup_child(const struct options *opt);
+int cgroup_open_procs(pid_t pid, int fds[], int max);
+
+/* enter.c */
+int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *caller);
+int list_jails(void);
 
 /* util.c */
 extern int verbose;

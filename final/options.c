@@ -24,6 +24,8 @@ void usage(void)
 {
 	printf(
 "usage: nsroot [OPTION]... [NEWROOT [COMMAND [ARG]...]]\n"
+"       nsroot --enter PID [COMMAND [ARG]...]\n"
+"       nsroot --list\n"
 "Run COMMAND (default: $SHELL -i) with NEWROOT (default: .) as its root, in\n"
 "new user, mount, PID, UTS and cgroup namespaces, without privileges, under a\n"
 "system call filter.\n"
@@ -53,6 +55,8 @@ void usage(void)
 "      --pids-max N               processes of the whole jail, in a cgroup\n"
 "      --cpu-max PERCENT          CPU time of the whole jail, in %% of one CPU\n"
 "      --share-cgroup             no cgroup namespace: see the host's cgroups\n"
+"      --enter PID [COMMAND...]   run COMMAND in the running jail of PID\n"
+"      --list                     list your running jails\n"
 "      --verbose                  narrate every set-up step on stderr\n"
 "  -h, --help                     show this help and exit\n"
 "      --version                  show the version and exit\n"
@@ -272,6 +276,7 @@ enum {
 	OPT_NEW_SESSION, OPT_TIME_LIMIT, OPT_VERBOSE, OPT_VERSION,
 	OPT_SECCOMP, OPT_SECCOMP_DENY, OPT_DISABLE_USERNS, OPT_RLIMIT,
 	OPT_MEMORY_MAX, OPT_PIDS_MAX, OPT_CPU_MAX, OPT_SHARE_CGROUP,
+	OPT_ENTER, OPT_LIST,
 };
 
 static const struct option long_options[] = {
@@ -303,6 +308,8 @@ static const struct option long_options[] = {
 	{ "pids-max", required_argument, NULL, OPT_PIDS_MAX },
 	{ "cpu-max", required_argument, NULL, OPT_CPU_MAX },
 	{ "share-cgroup", no_argument, NULL, OPT_SHARE_CGROUP },
+	{ "enter", required_argument, NULL, OPT_ENTER },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -472,6 +479,19 @@ static int take_option(int c, const char *arg, const char *name,
 	case OPT_CPU_MAX:
 		return take_cgroup_limit(c, arg, name, opt, err, errlen);
 	case OPT_SHARE_CGROUP: opt->share_cgroup = 1; return 0;
+	case OPT_ENTER: {
+		char *end;
+		long pid;
+
+		errno = 0;
+		pid = strtol(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || errno || pid <= 0 || pid > 4194304)
+			return fail(err, errlen, "enter '%.32s%s': expected a PID", arg,
+				    ellipsis(arg));
+		opt->enter = (pid_t)pid;
+		return 0;
+	}
+	case OPT_LIST: opt->list = 1; return 0;
 	}
 	return fail(err, errlen, "unknown option");
 }
@@ -482,7 +502,7 @@ static int take_option(int c, const char *arg, const char *name,
 enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 				char *err, size_t errlen)
 {
-	const char *shell = getenv("SHELL");
+	const char *shell = getenv("SHELL"), *other = NULL;
 	int c, index;
 
 	*opt = (struct options){
@@ -533,6 +553,24 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 			snprintf(name, sizeof(name), "--%s", long_options[index].name);
 		if (take_option(c, optarg, name, opt, err, errlen))
 			return PARSE_ERROR;
+		if (c != OPT_ENTER && c != OPT_LIST && c != OPT_VERBOSE && !other)
+			other = argv[optind - 1];
+	}
+	/* --enter and --list take the jail as it is: no other option. */
+	if ((opt->enter || opt->list) && (other || (opt->enter && opt->list))) {
+		fail(err, errlen, "%s takes no other option but --verbose (not %.32s)",
+		     opt->enter ? "--enter" : "--list", other ? other : "--list");
+		return PARSE_ERROR;
+	}
+	if (opt->list && optind < argc) {
+		fail(err, errlen, "--list takes no argument (not '%.32s%s')", argv[optind],
+		     ellipsis(argv[optind]));
+		return PARSE_ERROR;
+	}
+	if (opt->enter) {
+		if (optind < argc)
+			opt->argv = &argv[optind];
+		return PARSE_OK;
 	}
 	if (optind < argc)
 		opt->newroot = argv[optind++];

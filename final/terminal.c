@@ -58,6 +58,12 @@ void give_terminal(pid_t jail)
 
 	if (fd == -1)
 		return;		/* no controlling terminal */
+	give_terminal_fd(fd, jail);
+}
+
+/* The same, with /dev/tty open already on fd (which it takes). */
+void give_terminal_fd(int fd, pid_t jail)
+{
 	if (tcgetpgrp(fd) != getpgrp()) {
 		close(fd);	/* we run in the background: not ours to give */
 		return;
