@@ -403,7 +403,7 @@ static _Noreturn void entered(const struct jail *j, struct options *req,
 		die_errno("enter: working directory %s", opt->workdir);
 	set_environment(opt);
 	if (!opt->keep_caps)
-		drop_capabilities();
+		drop_capabilities(opt->cap_add);
 	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
 	close_fds_but(req->exec_pipe[1]);
 	/* d. The last steps of the jail's own COMMAND. */
