@@ -136,12 +136,15 @@ grade:
 	 LABDIR="$(LABDIR)" scripts/grade "$(STEP)" $(if $(LAB),"$(LAB)")
 
 install: $(NSROOT)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(NSROOT) $(DESTDIR)$(PREFIX)/bin/nsroot
 	install -m 644 final/nsroot.1 $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
+	install -m 644 final/nsroot.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nsroot
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/nsroot
 
 # What each namespace costs, and nsroot against unshare and bubblewrap:
 # tables on the terminal and in tests/bench/RESULTS.md. Needs root.
@@ -179,7 +182,7 @@ C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c 
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
-	scripts/lab scripts/grade scripts/labs/lib.sh
+	scripts/lab scripts/grade scripts/labs/lib.sh final/nsroot.bash
 
 lint: $(SYSCALL_NAMES)
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \

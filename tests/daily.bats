@@ -203,3 +203,48 @@ hint: NEWROOT (default: .) must be a root file system, with /proc and /dev in it
 	[ "${#lines[@]}" -eq 2 ]
 	[ "$(mounts)" = "$mounts_before" ]
 }
+
+# complete WORD...: what the installed completion offers for the last word
+# of "nsroot WORD...", one a line, sorted.
+complete_nsroot() {
+	bash -c '
+		source "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_nsroot
+		printf "%s\n" "${COMPREPLY[@]}" | sort' complete "$completion" "$NSROOT" "$@"
+}
+
+@test "completion: make install puts it in place, and it completes options, their values and --enter's PIDs" {
+	requires_unprivileged_userns
+	dest=$BATS_TEST_TMPDIR/dest
+	run make -s -C "$NSLAB_REPO" install DESTDIR="$dest" PREFIX=/usr/local
+	[ "$status" -eq 0 ]
+	completion=$dest/usr/local/share/bash-completion/completions/nsroot
+	[ -f "$completion" ]
+	run complete_nsroot --cap
+	[ "$status" -eq 0 ]
+	[ "$output" = "--cap-add" ]
+	run complete_nsroot --json
+	[ "$output" = "--json-status-fd" ]
+	# every long option of --help is offered
+	[ "$(complete_nsroot -- | grep -c .)" -eq "$("$NSROOT" --help | grep -o -- '--[a-z0-9][a-z0-9-]*' | sort -u | grep -c .)" ]
+	run complete_nsroot --cap-add net_r
+	[ "$output" = CAP_NET_RAW ]
+	run complete_nsroot --seccomp n
+	[ "$output" = none ]
+	# after NEWROOT, COMMAND's: command names, no option of nsroot's
+	run complete_nsroot -n "$ROOTFS" hostnam
+	printf '%s\n' "${lines[@]}" | grep -qx hostname
+	run complete_nsroot -v /a:/b "$ROOTFS" --cap
+	[ "$output" = "" ]
+	# --enter: the PIDs of the caller's jails, as --list shows them
+	(cd "$work" && "$NSROOT" "$ROOTFS" sleep "$nap" >/dev/null 2>&1 3>&-) &
+	wait_until tagged_count 1 || true
+	parent=$(ps -o ppid= -p "$(ps -o ppid= -p "$(tagged)" | tr -d ' ')" | tr -d ' ')
+	run complete_nsroot --enter ""
+	[ "$status" -eq 0 ]
+	printf '%s\n' "${lines[@]}" | grep -qx "$parent"
+	run make -s -C "$NSLAB_REPO" uninstall DESTDIR="$dest" PREFIX=/usr/local
+	[ "$status" -eq 0 ]
+	[ ! -e "$completion" ]
+}
