@@ -67,7 +67,7 @@
 
 #include "nsroot.h"
 
-#define MAX_CMDLINE (256 * 1024)
+#define MAX_CMDLINE ((size_t)256 * 1024)
 
 /* A running jail, as found from the host. Run-time state. */
 struct jail {
@@ -534,9 +534,10 @@ int list_jails(void)
 		/* its age: field 22 of /proc/PID/stat, in clock ticks since boot */
 		stat = read_proc(pid, "stat", NULL);
 		after = stat ? strrchr(stat, ')') : NULL;
+		for (int field = 2; after && field < 22; field++)	/* ")" ends field 2 */
+			after = strchr(after + 1, ' ');
 		if (after)
-			sscanf(after + 2, "%*c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s "
-			       "%*s %*s %*s %*s %*s %llu", &start);
+			start = strtoull(after + 1, NULL, 10);
 		free(stat);
 		age = (long)(uptime - (double)start / (double)ticks);
 		printf("%-8d %-8d %-8s %-24s %s\n", (int)pid, (int)j.init,

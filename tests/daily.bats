@@ -96,7 +96,7 @@ x:y" ]
 		sh -c 'echo "${A-unset} $B"'
 	is_root || [ "$status" -eq 0 ]
 	if is_root; then
-		run env A=1 B=2 setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$NSROOT" \
+		run env A=1 B=2 setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups "$NSROOT" \
 			--unsetenv A --setenv B=3 --unsetenv B --setenv B=4 "$ROOTFS" sh -c 'echo "${A-unset} $B"'
 	fi
 	[ "$status" -eq 0 ]
@@ -122,7 +122,7 @@ CapEff:	$net_raw
 CapBnd:	$net_raw
 CapAmb:	$net_raw" ]
 	# a uid other than 0 inside keeps it across exec: the ambient set
-	run jail -M "1000 $(is_root && echo $NOBODY || id -u) 1" -G "1000 $(is_root && echo $NOBODY || id -g) 1" \
+	run jail -M "1000 $(is_root && echo "$NOBODY" || id -u) 1" -G "1000 $(is_root && echo "$NOBODY" || id -g) 1" \
 		--cap-add net_raw "$ROOTFS" sh -c "id -u; $capsets | grep Eff"
 	[ "$status" -eq 0 ]
 	[ "$output" = "1000
@@ -149,7 +149,7 @@ CapEff:	$net_raw" ]
 
 @test "json-status-fd: the init's pid at the start, the exit status at the end, as bubblewrap writes them" {
 	requires_unprivileged_userns
-	run sh -c "cd '$work' && $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --json-status-fd 5 '$ROOTFS' sh -c 'ls /proc/self/fd; echo \$\$; exit 3' 5>'$work/status'"
+	run sh -c "cd '$work' && $(is_root && echo setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups) '$NSROOT' --json-status-fd 5 '$ROOTFS' sh -c 'ls /proc/self/fd; echo \$\$; exit 3' 5>'$work/status'"
 	[ "$status" -eq 3 ]
 	[ "${lines[*]:0:4}" = "0 1 2 3" ]
 	[ "$(sed -n 2p "$work/status")" = '{ "exit-code": 3 }' ]
@@ -157,7 +157,7 @@ CapEff:	$net_raw" ]
 	[ "$(wc -l <"$work/status")" -eq 2 ]
 	run sh -c "'$NSROOT' --json-status-fd 5 '$ROOTFS' sh -c 'kill -9 \$\$' 5>'$work/status'"
 	[ "$status" -eq 137 ]
-	[ "$(cat "$work/status" | tail -n 1)" = '{ "exit-code": 137 }' ]
+	[ "$(tail -n 1 "$work/status")" = '{ "exit-code": 137 }' ]
 }
 
 @test "json-status-fd: the child-pid is the jail's, the one --enter takes" {
