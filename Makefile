@@ -28,7 +28,7 @@ STEP_BINS = $(addsuffix /ns,$(STEPS))
 ESCAPE = step6-user-pivot/escape
 NSROOT = final/nsroot
 NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
-	final/pid1.c final/terminal.c final/util.c final/seccomp.c final/limits.c final/cgroup.c
+	final/pid1.c final/terminal.c final/util.c final/seccomp.c final/limits.c final/cgroup.c final/enter.c final/caps.c
 # Every system call's name and number, for the seccomp filter's
 # --seccomp-deny: the __NR_ macros of <sys/syscall.h>, sorted by name.
 SYSCALL_NAMES = build/syscall-names.h
@@ -113,12 +113,15 @@ grade:
 	 LABDIR="$(LABDIR)" scripts/grade "$(STEP)" $(if $(LAB),"$(LAB)")
 
 install: $(NSROOT)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(NSROOT) $(DESTDIR)$(PREFIX)/bin/nsroot
 	install -m 644 final/nsroot.1 $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
+	install -m 644 final/nsroot.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/nsroot
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/nsroot $(DESTDIR)$(PREFIX)/share/man/man1/nsroot.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/nsroot
 
 # What each namespace costs, and nsroot against its floors, unshare and
 # bubblewrap: tables on the terminal and in build/bench/RESULTS.md (not
@@ -166,7 +169,7 @@ C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c 
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/lesson-diff scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
-	scripts/lab scripts/grade scripts/labs/lib.sh
+	scripts/lab scripts/grade scripts/labs/lib.sh final/nsroot.bash
 
 lint: $(SYSCALL_NAMES)
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \

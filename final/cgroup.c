@@ -377,3 +377,51 @@ void cgroup_child(const struct options *opt)
 		return;
 	check(unshare(CLONE_NEWCGROUP), "unshare(CLONE_NEWCGROUP)");
 }
+
+/* For nsroot --enter: the cgroup.procs of each cgroup of pid (seen from
+ * here, /proc/PID/cgroup) that is not ours too, opened for writing, so
+ * that the entered process can join them with write(fd, "0"). Returns how
+ * many. */
+int cgroup_open_procs(pid_t pid, int fds[], int max)
+{
+	char file[64], line[PATH_MAX + 128];
+	FILE *f;
+	int n = 0;
+
+	snprintf(file, sizeof(file), "/proc/%d/cgroup", (int)pid);
+	f = fopen(file, "re");
+	if (f == NULL)
+		die_errno("enter: %s", file);
+	while (n < max && fgets(line, sizeof(line), f)) {
+		char *list = strchr(line, ':'), *path = list ? strchr(list + 1, ':') : NULL;
+		char controller[64], own[PATH_MAX], mp[PATH_MAX], root[PATH_MAX];
+		char procs[3 * PATH_MAX];
+		const char *below;
+		int v2;
+		size_t rootlen;
+
+		if (path == NULL)
+			continue;
+		*path++ = '\0';
+		path[strcspn(path, "\n")] = '\0';
+		list++;
+		v2 = *list == '\0';
+		snprintf(controller, sizeof(controller), "%.*s", (int)strcspn(list, ","), list);
+		if (strncmp(controller, "name=", 5) == 0)
+			continue;	/* not a controller: nothing to limit */
+		if (own_cgroup(v2 ? NULL : controller, own, sizeof(own)) ||
+		    strcmp(own, path) == 0 ||
+		    find_mount(v2 ? NULL : controller, mp, sizeof(mp), root, sizeof(root)))
+			continue;
+		rootlen = strcmp(root, "/") == 0 ? 0 : strlen(root);
+		below = strncmp(path, root, rootlen) == 0 ? path + rootlen : path;
+		snprintf(procs, sizeof(procs), "%s%s/cgroup.procs", mp, below);
+		fds[n] = open(procs, O_WRONLY | O_CLOEXEC);
+		if (fds[n] == -1)
+			die_errno("enter: the jail's cgroup %s", procs);
+		narrate("open %s = %d", procs, fds[n]);
+		n++;
+	}
+	fclose(f);
+	return n;
+}

@@ -78,16 +78,25 @@ static void loopback_up(void)
 	close(sock);
 }
 
-/* Drop every capability: the bounding set first (so that no exec can give
- * them back, even to uid 0), then the ambient set, then our own. */
-static void drop_capabilities(void)
+/* Drop every capability but those of keep (--cap-add, bit N for
+ * capability N): the bounding set first (so that no exec can give them
+ * back, even to uid 0), then the ambient set, then our own. What is kept
+ * stays in the bounding, permitted, effective and inheritable sets, and
+ * is raised in the ambient set, so that COMMAND has it after exec
+ * whatever its uid inside. */
+void drop_capabilities(unsigned long long keep)
 {
 	struct __user_cap_header_struct header = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
-	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+	struct __user_cap_data_struct data[2] = {
+		{ (unsigned)keep, (unsigned)keep, (unsigned)keep },
+		{ (unsigned)(keep >> 32), (unsigned)(keep >> 32), (unsigned)(keep >> 32) },
+	};
 
 	for (int cap = 0; cap < 64; cap++) {
+		if (keep & (1ULL << cap))
+			continue;
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
 			continue;
 		if (errno == EINVAL)
@@ -97,7 +106,12 @@ static void drop_capabilities(void)
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1 &&
 	    errno != EINVAL)
 		die_errno("clear the ambient capabilities");
-	check(syscall(SYS_capset, &header, data), "drop all capabilities");
+	check(syscall(SYS_capset, &header, data), keep ? "drop all capabilities but --cap-add's"
+						       : "drop all capabilities");
+	for (int cap = 0; cap < 64; cap++)
+		if (keep & (1ULL << cap))
+			check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0),
+			      "prctl(PR_CAP_AMBIENT_RAISE, %d)", cap);
 }
 
 /* Run FILE; if the kernel cannot (ENOEXEC: a script without "#!"), run it
@@ -117,7 +131,7 @@ static int exec_file(const char *file, char *const argv[], char **sh_argv)
  * one behaves the same whatever the libc. A name without a slash is looked
  * for in each directory of PATH (glibc's default when unset; an empty entry
  * is the working directory). Returns the errno that matters. */
-static int exec_search(char *const argv[], char **sh_argv)
+int exec_search(char *const argv[], char **sh_argv)
 {
 	const char *path = getenv("PATH"), *dir, *end;
 	char file[PATH_MAX];
@@ -199,7 +213,7 @@ static pid_t spawn_command(const struct command *cmd)
 	return (pid_t)check(pid, "start COMMAND");
 }
 
-static void set_environment(const struct options *opt)
+void set_environment(const struct options *opt)
 {
 	if (opt->clearenv && clearenv() != 0)
 		die("clear the environment: failed");
@@ -207,6 +221,11 @@ static void set_environment(const struct options *opt)
 		char *eq = strchr(opt->setenv[i], '=');
 		char name[256];
 
+		if (eq == NULL) {	/* --unsetenv NAME */
+			if (unsetenv(opt->setenv[i]) == -1)
+				die_errno("unsetenv %s", opt->setenv[i]);
+			continue;
+		}
 		snprintf(name, sizeof(name), "%.*s", (int)(eq - opt->setenv[i]), opt->setenv[i]);
 		if (setenv(name, eq + 1, 1) == -1)
 			die_errno("setenv %s", opt->setenv[i]);
@@ -216,7 +235,7 @@ static void set_environment(const struct options *opt)
 /* Close every descriptor above 2 but keep (-1 for none). close_range(2)
  * closes them at once; before Linux 5.9 (or under valgrind), one by one,
  * as /proc/self/fd lists them, below the limit of open files. */
-static void close_fds_but(int keep)
+void close_fds_but(int keep)
 {
 	struct rlimit limit = { 0, 0 };
 	struct dirent *entry;
@@ -320,7 +339,7 @@ static int child(void *arg)
 	/* e. What runs inside cannot undo the set-up: no capability left, and
 	 *    no exec can grant new privileges (setuid files, file caps). */
 	if (!opt->keep_caps)
-		drop_capabilities();
+		drop_capabilities(opt->cap_add);
 	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
 
 	/* f. Nothing of ours may reach COMMAND: every descriptor is closed
@@ -367,7 +386,7 @@ static void read_reports(pid_t pid, int fd, int *exec_errno)
  * when the jail has our terminal, the init tells us through the exec pipe
  * that COMMAND stopped, and we stop with it. Not with --time-limit: the
  * jail could then stop the clock. */
-static int supervise(pid_t pid, const struct options *opt, const sigset_t *signals)
+int supervise(pid_t pid, const struct options *opt, const sigset_t *signals)
 {
 	int sfd = check(signalfd(-1, signals, SFD_CLOEXEC), "signalfd");
 	struct pollfd watch[2] = {
@@ -450,31 +469,40 @@ int main(int argc, char *argv[])
 	case PARSE_OK:
 		break;
 	}
+	if (opt.list)
+		return list_jails();
 	opt.host_root_inside = maps_host_root(&opt);
 	/* Root inside that is the host's root, with its capabilities, could
 	 * unmount what protects /proc/sys, and write core_pattern: the host. */
+	if (opt.host_root_inside && (opt.cap_add & (1ULL << CAP_SYS_ADMIN)) && !opt.keep_caps)
+		die("--cap-add CAP_SYS_ADMIN with the host's root mapped inside would give the jail "
+		    "the host: refused (map root inside to another uid with -M and -G)");
 	if (opt.host_root_inside && opt.keep_caps)
 		die("--keep-caps with the host's root mapped inside would give the jail the host: "
 		    "refused (map root inside to another uid with -M and -G)");
 
 	/* 2. Nothing the caller left open may reach the jail: every
 	 *    descriptor above 2 is closed, here, before any is ours. */
-	close_fds_but(-1);
+	close_fds_but(opt.json_fd >= 3 ? opt.json_fd : -1);
+	json_status_open(opt.json_fd);
 
-	/* 3. Three channels: "maps written, go on" to the child; a failed
-	 *    exec's errno (or "COMMAND stopped") from it; the mount points it
-	 *    created, for us to remove. Block the signals we handle: they will
-	 *    come through a signalfd, and the child inherits them blocked. */
-	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe2(sync)");
-	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(exec)");
-	check(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, opt.created_sock),
-	      "socketpair(created mount points)");
+	/* 3. Block the signals we handle: they will come through a signalfd,
+	 *    and the child inherits them blocked. Then three channels: "maps
+	 *    written, go on" to the child; a failed exec's errno (or "COMMAND
+	 *    stopped") from it; the mount points it created, for us to remove. */
 	sigemptyset(&signals);
 	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
 		sigaddset(&signals, forwarded_signals[i]);
 	sigaddset(&signals, SIGCHLD);
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &caller_mask);
+	/*    nsroot --enter PID: into a running jail instead (enter.c). */
+	if (opt.enter)
+		return enter_jail(&opt, &signals, &caller_mask);
+	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe2(sync)");
+	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(exec)");
+	check(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, opt.created_sock),
+	      "socketpair(created mount points)");
 
 	/*    The system call filter, built now, installed by COMMAND; the
 	 *    jail's cgroups, with their limits (seccomp.c, cgroup.c). */
@@ -498,6 +526,8 @@ int main(int argc, char *argv[])
 		give_terminal(pid);
 	}
 
+	json_status(opt.json_fd, "child-pid", pid);
+
 	/* 5. and 6. Its maps, then "go". */
 	write_id_maps(pid, &opt);
 	cgroup_enter(pid);
@@ -510,6 +540,7 @@ int main(int argc, char *argv[])
 	status = supervise(pid, &opt, &signals);
 	remove_mount_points(&opt);
 	cgroup_remove();
+	json_status(opt.json_fd, "exit-code", status);
 	free_options(&opt);
 	return status;
 }

@@ -63,6 +63,11 @@ struct mount_attr {
  * which removes those entries once the jail is gone. */
 static int created_fd = -1;
 
+/* The hint for a NEWROOT without /proc or /dev: most often, NEWROOT is
+ * not a root file system at all (nsroot run from the wrong folder). */
+#define NOT_A_ROOTFS "NEWROOT (default: .) must be a root file system, with /proc and /dev " \
+	"in it: is it the right folder? scripts/mkrootfs DIR makes one"
+
 /* NEWROOT's path in our mount namespace, to tell where a descriptor is. */
 static char root_path[PATH_MAX];
 
@@ -207,7 +212,7 @@ static const char *where_in_root(int fd, char *buf, size_t size)
 struct created {
 	dev_t dev;
 	ino_t ino;
-	int is_dir;
+	int is_dir;		/* 1 a directory, 2 a symlink, 0 an empty file */
 	char text[NAME_MAX + 1 + PATH_MAX];	/* name, NUL, the directory's path */
 };
 
@@ -243,7 +248,7 @@ static void record_created(int dir, const char *name, int is_dir)
 	if (sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) == -1) {
 		int saved_errno = errno;
 
-		unlinkat(dir, name, is_dir ? AT_REMOVEDIR : 0);
+		unlinkat(dir, name, is_dir == 1 ? AT_REMOVEDIR : 0);
 		errno = saved_errno;
 		die_errno("too many mount points to create: sendmsg(%s)", name);
 	}
@@ -555,7 +560,9 @@ void open_sources(struct options *opt)
 		struct volume *v = &opt->volumes[i];
 
 		v->src_fd = open(v->src, O_PATH | O_CLOEXEC);
-		if (v->src_fd == -1)
+		if (v->src_fd == -1 && v->try && errno == ENOENT)
+			narrate("volume-try: no %s: skipped", v->src);
+		else if (v->src_fd == -1)
 			die_errno("volume source %s", v->src);
 	}
 }
@@ -594,6 +601,8 @@ static void mount_dev(int root, int host_root_inside)
 	};
 	int target = open_in_root(root, "/dev", O_PATH | O_DIRECTORY), dev, pts;
 
+	if (target == -1 && errno == ENOENT)
+		die_errno_hint(NOT_A_ROOTFS, "/dev in the new root");
 	if (target == -1)
 		die_errno("/dev in the new root");
 	dev = mount_fs("tmpfs", "mode=0755,size=64k",
@@ -635,6 +644,8 @@ static void mount_volume(int root, struct volume *v)
 	struct stat st;
 	int target, fd;
 
+	if (v->src_fd == -1)
+		return;		/* --volume-try, and SRC is missing */
 	check(fstat(v->src_fd, &st), "stat volume source %s", v->src);
 	target = mount_point(root, v->dest, S_ISDIR(st.st_mode), "volume");
 	fd = bind_mount(v->src_fd, "", target, BIND_RECURSIVE | (v->read_only ? BIND_READ_ONLY : 0),
@@ -658,12 +669,43 @@ static void mount_tmpfs(int root, const struct tmpfs_mount *t)
 	close(target);
 }
 
+/* --dir DEST: a directory, made if missing; --symlink TARGET:DEST: a
+ * symlink, made in DEST's directory (resolved inside the root), or one
+ * there already with the same TARGET. Removed afterwards as mount points
+ * are, if they are still what was made. */
+static void make_path(int root, const struct made_path *p)
+{
+	char parent[PATH_MAX], text[PATH_MAX];
+	const char *name = strrchr(p->dest, '/') + 1;
+	ssize_t n;
+	int dir;
+
+	if (p->target == NULL) {
+		close(mount_point(root, p->dest, 1, "dir"));
+		return;
+	}
+	snprintf(parent, sizeof(parent), "%.*s", name - p->dest > 1 ? (int)(name - p->dest - 1) : 1,
+		 p->dest);
+	dir = strcmp(parent, "/") == 0 ? dup(root) : mount_point(root, parent, 1, "symlink");
+	if (dir == -1)
+		die_errno("symlink: %s", parent);
+	if (symlinkat(p->target, dir, name) == 0) {
+		record_created(dir, name, 2);
+	} else if (errno != EEXIST ||
+		   (n = readlinkat(dir, name, text, sizeof(text) - 1)) < 0 ||
+		   (text[n] = '\0', strcmp(text, p->target) != 0)) {
+		errno = errno == EINVAL ? EEXIST : errno;
+		die_errno("symlink %s -> %s", p->dest, p->target);
+	}
+	close(dir);
+}
+
 /* Child, in its new namespaces, once its maps are written: build the new
  * root and switch to it. Afterwards "/" is NEWROOT and the host's files
  * are out of reach (unless -k keeps them at -o). */
 void setup_root(struct options *opt)
 {
-	size_t v = 0, t = 0;
+	size_t v = 0, t = 0, p = 0;
 	int root, proc, fd;
 	ssize_t n;
 
@@ -686,6 +728,8 @@ void setup_root(struct options *opt)
 	 *    kernel lets a user namespace mount proc only while a full /proc
 	 *    is in sight: before pivot_root, the host's still is. */
 	fd = open_in_root(root, "/proc", O_PATH | O_DIRECTORY);
+	if (fd == -1 && errno == ENOENT)
+		die_errno_hint(NOT_A_ROOTFS, "/proc in the new root %s", opt->newroot);
 	if (fd == -1)
 		die_errno("/proc in the new root");
 	proc = mount_fs("proc", "", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
@@ -697,13 +741,14 @@ void setup_root(struct options *opt)
 	close(proc);
 	mount_dev(root, opt->host_root_inside);
 
-	/* 4. Volumes and tmpfs, in command-line order. */
-	while (v < opt->n_volumes || t < opt->n_tmpfs) {
-		if (t == opt->n_tmpfs ||
-		    (v < opt->n_volumes && opt->volumes[v].seq < opt->tmpfs[t].seq))
+	/* 4. Volumes, tmpfs, --dir and --symlink, in command-line order. */
+	for (unsigned seq = 0; seq < opt->n_mounts; seq++) {
+		if (v < opt->n_volumes && opt->volumes[v].seq == seq)
 			mount_volume(root, &opt->volumes[v++]);
-		else
+		else if (t < opt->n_tmpfs && opt->tmpfs[t].seq == seq)
 			mount_tmpfs(root, &opt->tmpfs[t++]);
+		else if (p < opt->n_paths)
+			make_path(root, &opt->paths[p++]);
 	}
 
 	/* 5. Switch. pivot_root(".", ".") stacks the old root on the new
@@ -744,7 +789,8 @@ static int still_ours(int dir, const struct created *c)
 
 	return fstatat(dir, c->text, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	       st.st_dev == c->dev && st.st_ino == c->ino &&
-	       (c->is_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode) && st.st_size == 0);
+	       (c->is_dir == 1 ? S_ISDIR(st.st_mode) : c->is_dir == 2 ? S_ISLNK(st.st_mode) :
+		S_ISREG(st.st_mode) && st.st_size == 0);
 }
 
 /* The same directory as dir, reached from NEWROOT on the host without
@@ -813,7 +859,7 @@ void remove_mount_points(const struct options *opt)
 	while (n-- > 0) {
 		const struct record *r = &records[n];
 		const char *name = r->c.text, *dir_path = name + strlen(name) + 1;
-		int flags = r->c.is_dir ? AT_REMOVEDIR : 0;
+		int flags = r->c.is_dir == 1 ? AT_REMOVEDIR : 0;	/* 2: a symlink */
 
 		if (still_ours(r->dir, &r->c)) {
 			int ret = unlinkat(r->dir, name, flags);

@@ -10,6 +10,7 @@
  *   seccomp.c  the system call filter
  *   limits.c   resource limits of each process (rlimits)
  *   cgroup.c   the jail's cgroup and cgroup namespace
+ *   enter.c    --enter PID and --list: into a running jail
  *   util.c     errors and --verbose narration
  */
 #ifndef NSROOT_H
@@ -34,6 +35,7 @@ struct volume {			/* -v SRC:DEST[:ro|rw] */
 	char *src;		/* as given; resolved on the host */
 	char *dest;		/* normalized, absolute, inside NEWROOT */
 	int read_only;
+	int try;		/* --volume-try: a missing SRC is skipped */
 	unsigned seq;		/* its place among all -v and -t */
 	int src_fd;		/* O_PATH, opened by the child before it mounts */
 };
@@ -42,6 +44,12 @@ struct tmpfs_mount {		/* -t DEST[:SIZE] */
 	char *dest;
 	char *size;		/* as tmpfs(5) takes it: 64m, 1g, 10% ... */
 	unsigned seq;		/* its place among all -v and -t */
+};
+
+struct made_path {		/* --dir DEST, --symlink TARGET:DEST */
+	char *dest;		/* normalized, absolute, inside NEWROOT */
+	char *target;		/* the symlink's text; NULL for --dir */
+	unsigned seq;		/* its place among all -v, -t, --dir, --symlink */
 };
 
 struct options {
@@ -54,14 +62,16 @@ struct options {
 	size_t n_volumes;
 	struct tmpfs_mount *tmpfs;
 	size_t n_tmpfs;
-	unsigned n_mounts;	/* -v and -t so far, to keep their order */
+	struct made_path *paths;
+	size_t n_paths;
+	unsigned n_mounts;	/* -v, -t, --dir, --symlink so far, to keep their order */
 	char *old_root;		/* -o: where -k keeps the old root */
 	int keep_old_root;	/* -k */
 	int read_only;		/* -r */
 	char *uid_map, *gid_map;	/* -M, -G: uid_map format, one line each */
 	const char *hostname;	/* -H */
 	char *workdir;		/* -w, default / */
-	char **setenv;		/* --setenv NAME=VALUE, in order */
+	char **setenv;		/* --setenv NAME=VALUE, --unsetenv NAME, in order */
 	size_t n_setenv;
 	int clearenv;
 	int keep_caps;
@@ -80,16 +90,31 @@ struct options {
 	unsigned long pids_max;	/* 0: no limit */
 	unsigned cpu_max;	/* percent of one CPU; 0: no limit */
 	int share_cgroup;	/* no cgroup namespace */
+	pid_t enter;		/* --enter PID: join that jail instead */
+	int list;		/* --list */
+	int json_fd;		/* --json-status-fd FD; -1 for none */
+	unsigned long long cap_add;	/* --cap-add: bit N keeps capability N */
 	int sync_pipe[2];	/* the parent writes one byte once the maps are set */
 	int exec_pipe[2];	/* the command's errno if exec failed; COMMAND stopped */
 	int created_sock[2];	/* mount points the child made, for the parent to remove */
 };
+
+/* main.c, for enter.c: the jail's COMMAND is started so, and so is an
+ * entered one */
+void drop_capabilities(unsigned long long keep);
+int exec_search(char *const argv[], char **sh_argv);
+void set_environment(const struct options *opt);
+void close_fds_but(int keep);
+int supervise(pid_t pid, const struct options *opt, const sigset_t *signals);
 
 /* options.c */
 enum parse_result { PARSE_OK, PARSE_HELP, PARSE_VERSION, PARSE_ERROR };
 enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 				char *err, size_t errlen);
 int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen);
+int parse_path(const char *spec, int is_symlink, struct made_path *p, char *err,
+	       size_t errlen);
+int capability_number(const char *name);
 int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errlen);
 int parse_seconds(const char *text, unsigned *seconds);
 int normalize_path(const char *path, char *out, size_t outlen);
@@ -111,6 +136,7 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd);
 
 /* terminal.c */
 void give_terminal(pid_t jail);
+void give_terminal_fd(int fd, pid_t jail);
 int terminal_given(void);
 void stop_with_jail(pid_t jail);
 
@@ -131,6 +157,11 @@ void cgroup_create(const struct options *opt);
 void cgroup_enter(pid_t pid);
 void cgroup_remove(void);
 void cgroup_child(const struct options *opt);
+int cgroup_open_procs(pid_t pid, int fds[], int max);
+
+/* enter.c */
+int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *caller);
+int list_jails(void);
 
 /* util.c */
 extern int verbose;
@@ -142,6 +173,8 @@ _Noreturn void die_errno_hint(const char *advice, const char *fmt, ...)
 void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 long check(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int exit_status(int wstatus);
+void json_status_open(int fd);
+void json_status(int fd, const char *key, int value);
 const char *ellipsis(const char *text);
 
 #endif

@@ -24,12 +24,18 @@ void usage(void)
 {
 	printf(
 "usage: nsroot [OPTION]... [NEWROOT [COMMAND [ARG]...]]\n"
+"       nsroot --enter PID [COMMAND [ARG]...]\n"
+"       nsroot --list\n"
 "Run COMMAND (default: $SHELL -i) with NEWROOT (default: .) as its root, in\n"
 "new user, mount, PID, UTS and cgroup namespaces, without privileges, under a\n"
 "system call filter.\n"
 "\n"
 "  -v, --volume SRC:DEST[:ro|rw]  bind SRC (on the host) at DEST (in NEWROOT)\n"
+"      --volume-try SRC:DEST[:ro|rw]  the same, skipped if SRC is missing\n"
+"                                 (a colon in SRC or DEST is written \\:)\n"
 "  -t, --tmpfs DEST[:SIZE]        a tmpfs at DEST, of SIZE (default " DEFAULT_TMPFS_SIZE ")\n"
+"      --dir DEST                 an empty directory at DEST\n"
+"      --symlink TARGET:DEST      a symlink at DEST to TARGET\n"
 "  -r, --read-only                make NEWROOT read-only, after the mounts\n"
 "  -o, --old-root DIR             where -k keeps the old root (default /mnt)\n"
 "  -k, --keep-old-root            keep the host's root at DIR, do not detach it\n"
@@ -40,8 +46,10 @@ void usage(void)
 "  -H, --hostname NAME            the hostname inside\n"
 "  -w, --workdir DIR              working directory inside (default /)\n"
 "      --setenv NAME=VALUE        set a variable (after --clearenv)\n"
+"      --unsetenv NAME            unset a variable\n"
 "      --clearenv                 start COMMAND with an empty environment\n"
 "      --keep-caps                keep capabilities (undoes :ro and -r)\n"
+"      --cap-add CAP              keep this one capability (CAP_NET_RAW...)\n"
 "      --as-pid-1                 run COMMAND as PID 1, without nsroot's init\n"
 "      --new-session              run COMMAND in a new session (no terminal)\n"
 "      --time-limit SECONDS       kill everything after SECONDS, exit 124\n"
@@ -53,6 +61,9 @@ void usage(void)
 "      --pids-max N               processes of the whole jail, in a cgroup\n"
 "      --cpu-max PERCENT          CPU time of the whole jail, in %% of one CPU\n"
 "      --share-cgroup             no cgroup namespace: see the host's cgroups\n"
+"      --json-status-fd FD        write the init's pid and the exit status to FD\n"
+"      --enter PID [COMMAND...]   run COMMAND in the running jail of PID\n"
+"      --list                     list your running jails\n"
 "      --verbose                  narrate every set-up step on stderr\n"
 "  -h, --help                     show this help and exit\n"
 "      --version                  show the version and exit\n"
@@ -134,29 +145,61 @@ static char *copy_dest(const char *text, size_t len)
 	return strdup(normal);
 }
 
-/* "SRC:DEST[:ro|rw]" */
+/* The end of the first field of text: the first ':' not escaped with a
+ * backslash ("\\:" is a colon, "\\\\" a backslash), or the end. */
+static const char *field_end(const char *text)
+{
+	for (; *text && *text != ':'; text++)
+		if (*text == '\\' && (text[1] == ':' || text[1] == '\\'))
+			text++;
+	return text;
+}
+
+/* The field from text to end, its escapes undone, in a string of its own. */
+static char *unescape(const char *text, const char *end)
+{
+	char *out = malloc(end - text + 1), *o = out;
+
+	if (out == NULL)
+		return NULL;
+	for (; text < end; text++) {
+		if (*text == '\\' && text + 1 < end && (text[1] == ':' || text[1] == '\\'))
+			text++;
+		*o++ = *text;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* "SRC:DEST[:ro|rw]", where a colon of SRC or DEST is written "\\:" */
 int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 {
-	const char *colon = strchr(spec, ':');
-	const char *mode;
-	size_t dest_len;
+	const char *colon = field_end(spec), *dest_end, *mode;
+	char *dest;
 
 	*vol = (struct volume){ .src_fd = -1 };
-	if (colon == NULL || colon == spec || colon[1] == '\0' || colon[1] == ':')
+	if (*colon == '\0' || colon == spec || colon[1] == '\0' || colon[1] == ':')
 		return fail(err, errlen,
 			    "volume '%.32s%s': expected SRC:DEST[:ro|rw]", spec, ellipsis(spec));
-	mode = strchr(colon + 1, ':');
-	dest_len = mode ? (size_t)(mode - colon - 1) : strlen(colon + 1);
+	dest_end = field_end(colon + 1);
+	mode = *dest_end ? dest_end : NULL;
 	if (mode && strcmp(mode, ":ro") != 0 && strcmp(mode, ":rw") != 0)
-		return fail(err, errlen,
-			    "volume '%.32s%s': the mode must be ro or rw", spec, ellipsis(spec));
+		return fail(err, errlen, "volume '%.32s%s': '%.16s%s' after DEST is not a mode "
+			    "(ro or rw); a colon in a path is written \\:", spec, ellipsis(spec),
+			    mode + 1, strlen(mode + 1) > 16 ? "..." : "");
 
 	vol->read_only = mode && strcmp(mode, ":ro") == 0;
-	vol->dest = copy_dest(colon + 1, dest_len);
-	if (vol->dest == NULL)
+	dest = unescape(colon + 1, dest_end);
+	vol->dest = dest ? copy_dest(dest, strlen(dest)) : NULL;
+	if (vol->dest == NULL) {
+		int too_long = dest && errno == ENAMETOOLONG;
+
+		free(dest);
 		return fail(err, errlen, "volume '%.32s%s': %s", spec, ellipsis(spec),
-			    errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
-	vol->src = strndup(spec, colon - spec);
+			    too_long ? "DEST is too long" : "out of memory");
+	}
+	free(dest);
+	vol->src = unescape(spec, colon);
 	if (vol->src == NULL) {
 		free(vol->dest);
 		*vol = (struct volume){ .src_fd = -1 };
@@ -172,6 +215,39 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 		*vol = (struct volume){ .src_fd = -1 };
 		return fail(err, errlen, "volume '%.32s%s': DEST may not be %s", spec, ellipsis(spec),
 			    is_root ? "/ (that is NEWROOT)" : "/proc or below it");
+	}
+	return 0;
+}
+
+/* --dir DEST, --symlink TARGET:DEST (TARGET may hold "\\:" too). */
+int parse_path(const char *spec, int is_symlink, struct made_path *p, char *err,
+	       size_t errlen)
+{
+	const char *what = is_symlink ? "symlink" : "dir";
+	const char *colon = is_symlink ? field_end(spec) : spec;
+	const char *dest = is_symlink ? colon + 1 : spec;
+
+	*p = (struct made_path){ 0 };
+	if (is_symlink && (*colon == '\0' || colon == spec || colon[1] == '\0'))
+		return fail(err, errlen, "symlink '%.32s%s': expected TARGET:DEST", spec,
+			    ellipsis(spec));
+	if (*dest == '\0')
+		return fail(err, errlen, "dir '': expected DEST");
+	p->dest = copy_dest(dest, strlen(dest));
+	if (p->dest == NULL)
+		return fail(err, errlen, "%s '%.32s%s': %s", what, spec, ellipsis(spec),
+			    errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
+	if (strcmp(p->dest, "/") == 0 || strcmp(p->dest, "/proc") == 0 ||
+	    strncmp(p->dest, "/proc/", 6) == 0) {
+		free(p->dest);
+		*p = (struct made_path){ 0 };
+		return fail(err, errlen, "%s '%.32s%s': DEST may not be /, /proc or below", what,
+			    spec, ellipsis(spec));
+	}
+	if (is_symlink && (p->target = unescape(spec, colon)) == NULL) {
+		free(p->dest);
+		*p = (struct made_path){ 0 };
+		return fail(err, errlen, "symlink '%.32s%s': out of memory", spec, ellipsis(spec));
 	}
 	return 0;
 }
@@ -272,6 +348,8 @@ enum {
 	OPT_NEW_SESSION, OPT_TIME_LIMIT, OPT_VERBOSE, OPT_VERSION,
 	OPT_SECCOMP, OPT_SECCOMP_DENY, OPT_DISABLE_USERNS, OPT_RLIMIT,
 	OPT_MEMORY_MAX, OPT_PIDS_MAX, OPT_CPU_MAX, OPT_SHARE_CGROUP,
+	OPT_ENTER, OPT_LIST, OPT_UNSETENV, OPT_VOLUME_TRY, OPT_DIR, OPT_SYMLINK,
+	OPT_JSON_STATUS_FD, OPT_CAP_ADD,
 };
 
 static const struct option long_options[] = {
@@ -303,6 +381,14 @@ static const struct option long_options[] = {
 	{ "pids-max", required_argument, NULL, OPT_PIDS_MAX },
 	{ "cpu-max", required_argument, NULL, OPT_CPU_MAX },
 	{ "share-cgroup", no_argument, NULL, OPT_SHARE_CGROUP },
+	{ "enter", required_argument, NULL, OPT_ENTER },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "unsetenv", required_argument, NULL, OPT_UNSETENV },
+	{ "volume-try", required_argument, NULL, OPT_VOLUME_TRY },
+	{ "dir", required_argument, NULL, OPT_DIR },
+	{ "symlink", required_argument, NULL, OPT_SYMLINK },
+	{ "json-status-fd", required_argument, NULL, OPT_JSON_STATUS_FD },
+	{ "cap-add", required_argument, NULL, OPT_CAP_ADD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -372,14 +458,56 @@ static int take_option(int c, const char *arg, const char *name,
 
 	switch (c) {
 	case 'v':
+	case OPT_VOLUME_TRY:
 		if (grow((void **)&opt->volumes, &opt->n_volumes, sizeof(*opt->volumes)))
 			return fail(err, errlen, "out of memory");
 		if (parse_volume(arg, &opt->volumes[opt->n_volumes - 1], err, errlen)) {
 			opt->n_volumes--;
 			return -1;
 		}
+		opt->volumes[opt->n_volumes - 1].try = c == OPT_VOLUME_TRY;
 		opt->volumes[opt->n_volumes - 1].seq = opt->n_mounts++;
 		return 0;
+	case OPT_DIR:
+	case OPT_SYMLINK:
+		if (grow((void **)&opt->paths, &opt->n_paths, sizeof(*opt->paths)))
+			return fail(err, errlen, "out of memory");
+		if (parse_path(arg, c == OPT_SYMLINK, &opt->paths[opt->n_paths - 1], err, errlen)) {
+			opt->n_paths--;
+			return -1;
+		}
+		opt->paths[opt->n_paths - 1].seq = opt->n_mounts++;
+		return 0;
+	case OPT_UNSETENV:
+		if (*arg == '\0' || strchr(arg, '=') || strlen(arg) > 255)
+			return fail(err, errlen,
+				    "unsetenv '%.32s%s': expected NAME, 1 to 255 characters, no '='",
+				    arg, ellipsis(arg));
+		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
+			return fail(err, errlen, "out of memory");
+		opt->setenv[opt->n_setenv - 1] = (char *)arg;
+		return 0;
+	case OPT_JSON_STATUS_FD: {
+		char *end;
+		long fd;
+
+		errno = 0;
+		fd = strtol(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || errno || fd > 1048576)
+			return fail(err, errlen, "json-status-fd '%.32s%s': expected a file descriptor",
+				    arg, ellipsis(arg));
+		opt->json_fd = (int)fd;
+		return 0;
+	}
+	case OPT_CAP_ADD: {
+		int cap = capability_number(arg);
+
+		if (cap < 0)
+			return fail(err, errlen, "cap-add '%.32s%s': no such capability (see "
+				    "capabilities(7): CAP_NET_RAW, ...)", arg, ellipsis(arg));
+		opt->cap_add |= 1ULL << cap;
+		return 0;
+	}
 	case 't':
 		if (grow((void **)&opt->tmpfs, &opt->n_tmpfs, sizeof(*opt->tmpfs)))
 			return fail(err, errlen, "out of memory");
@@ -472,6 +600,19 @@ static int take_option(int c, const char *arg, const char *name,
 	case OPT_CPU_MAX:
 		return take_cgroup_limit(c, arg, name, opt, err, errlen);
 	case OPT_SHARE_CGROUP: opt->share_cgroup = 1; return 0;
+	case OPT_ENTER: {
+		char *end;
+		long pid;
+
+		errno = 0;
+		pid = strtol(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || errno || pid <= 0 || pid > 4194304)
+			return fail(err, errlen, "enter '%.32s%s': expected a PID", arg,
+				    ellipsis(arg));
+		opt->enter = (pid_t)pid;
+		return 0;
+	}
+	case OPT_LIST: opt->list = 1; return 0;
 	}
 	return fail(err, errlen, "unknown option");
 }
@@ -482,7 +623,7 @@ static int take_option(int c, const char *arg, const char *name,
 enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 				char *err, size_t errlen)
 {
-	const char *shell = getenv("SHELL");
+	const char *shell = getenv("SHELL"), *other = NULL;
 	int c, index;
 
 	*opt = (struct options){
@@ -492,6 +633,7 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 		.sync_pipe = { -1, -1 },
 		.exec_pipe = { -1, -1 },
 		.created_sock = { -1, -1 },
+		.json_fd = -1,
 	};
 	/* No core dumps: one would be written inside the jail, by the rules
 	 * of the host's core_pattern. */
@@ -533,6 +675,24 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 			snprintf(name, sizeof(name), "--%s", long_options[index].name);
 		if (take_option(c, optarg, name, opt, err, errlen))
 			return PARSE_ERROR;
+		if (c != OPT_ENTER && c != OPT_LIST && c != OPT_VERBOSE && !other)
+			other = argv[optind - 1];
+	}
+	/* --enter and --list take the jail as it is: no other option. */
+	if ((opt->enter || opt->list) && (other || (opt->enter && opt->list))) {
+		fail(err, errlen, "%s takes no other option but --verbose (not %.32s)",
+		     opt->enter ? "--enter" : "--list", other ? other : "--list");
+		return PARSE_ERROR;
+	}
+	if (opt->list && optind < argc) {
+		fail(err, errlen, "--list takes no argument (not '%.32s%s')", argv[optind],
+		     ellipsis(argv[optind]));
+		return PARSE_ERROR;
+	}
+	if (opt->enter) {
+		if (optind < argc)
+			opt->argv = &argv[optind];
+		return PARSE_OK;
 	}
 	if (optind < argc)
 		opt->newroot = argv[optind++];
@@ -560,13 +720,18 @@ void free_options(struct options *opt)
 		free(opt->tmpfs[i].dest);
 		free(opt->tmpfs[i].size);
 	}
+	for (size_t i = 0; i < opt->n_paths; i++) {
+		free(opt->paths[i].dest);
+		free(opt->paths[i].target);
+	}
 	free(opt->volumes);
 	free(opt->tmpfs);
+	free(opt->paths);
 	free(opt->setenv);
 	free(opt->seccomp_deny);
 	free(opt->old_root);
 	free(opt->workdir);
 	free(opt->uid_map);
 	free(opt->gid_map);
-	*opt = (struct options){ .newroot_fd = -1 };
+	*opt = (struct options){ .newroot_fd = -1, .json_fd = -1 };
 }

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,4 +143,34 @@ int exit_status(int wstatus)
 	if (WIFSIGNALED(wstatus))
 		return 128 + WTERMSIG(wstatus);
 	return WEXITSTATUS(wstatus);
+}
+
+/* --json-status-fd FD: refuse a descriptor that is not open for writing,
+ * before anything starts. */
+void json_status_open(int fd)
+{
+	int flags;
+
+	if (fd < 0)
+		return;
+	flags = fcntl(fd, F_GETFL);
+	if (flags == -1)
+		die_errno("json-status-fd %d", fd);
+	if ((flags & O_ACCMODE) == O_RDONLY)
+		die("json-status-fd %d: not open for writing", fd);
+}
+
+/* One line of JSON to FD, as bubblewrap writes them:
+ * { "child-pid": 4242 } when the jail starts, { "exit-code": 0 } at its
+ * end. A reader that went away is not nsroot's failure. */
+void json_status(int fd, const char *key, int value)
+{
+	char line[64];
+	int len;
+
+	if (fd < 0)
+		return;
+	len = snprintf(line, sizeof(line), "{ \"%s\": %d }\n", key, value);
+	if (write(fd, line, (size_t)len) != len)
+		narrate("write to json-status-fd %d: failed", fd);
 }

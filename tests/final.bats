@@ -473,7 +473,8 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	[ "${lines[0]}" = "usage: nsroot [OPTION]... [NEWROOT [COMMAND [ARG]...]]" ]
 	for opt in --volume --tmpfs --read-only --old-root --keep-old-root --uid-map \
 		--gid-map --net --ipc --hostname --workdir --setenv --clearenv --keep-caps \
-		--as-pid-1 --new-session --time-limit --verbose --help --version; do
+		--as-pid-1 --new-session --time-limit --verbose --help --version \
+		--volume-try --dir --symlink --unsetenv --cap-add --json-status-fd --enter --list; do
 		[[ "$output" == *" $opt"* ]]
 	done
 	run "$NSROOT" --version

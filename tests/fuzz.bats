@@ -10,7 +10,8 @@ fuzz() {
 	local bin=$BATS_TEST_TMPDIR/fuzz_$1
 	(cd "$NSLAB_REPO" && clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o "$bin" "tests/fuzz/fuzz_$1.c" \
-		final/options.c final/idmap.c final/util.c final/seccomp.c final/limits.c)
+		final/options.c final/idmap.c final/util.c final/seccomp.c final/limits.c \
+		final/caps.c)
 	mkdir -p "$BATS_TEST_TMPDIR/corpus"
 	run "$bin" -max_total_time=3 -artifact_prefix="$BATS_TEST_TMPDIR/" \
 		"$BATS_TEST_TMPDIR/corpus" "$NSLAB_REPO/tests/fuzz/corpus/$1"

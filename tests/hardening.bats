@@ -94,12 +94,13 @@ nothing_left() {
 	nothing_left
 }
 
-@test "faults: a rootfs without /proc: 125, one line, nothing left" {
+@test "faults: a rootfs without /proc: 125, one line and a hint that NEWROOT is wrong, nothing left" {
 	requires_root
 	mkdir -p "$work/root"
 	run "$NSROOT" "$work/root" true
 	[ "$status" -eq 125 ]
-	[ "$output" = "nsroot: /proc in the new root: No such file or directory" ]
+	[ "$output" = "nsroot: /proc in the new root $work/root: No such file or directory
+hint: NEWROOT (default: .) must be a root file system, with /proc and /dev in it: is it the right folder? scripts/mkrootfs DIR makes one" ]
 	nothing_left
 }
 

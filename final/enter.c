@@ -1,0 +1,549 @@
+/*
+ * final/enter.c - nsroot --enter PID and --list: what `docker exec` does,
+ * with setns(2), as nsenter(1) does it, and with the jail's restrictions.
+ *
+ * A jail is two processes of nsroot's: the parent, on the host, and its
+ * child, the init, PID 1 of the jail. What tells a jail from anything
+ * else, in a way the jail cannot forge, is the parent: a process in the
+ * caller's own user and PID namespaces (no process of a jail can get back
+ * into them), running the very same executable as this nsroot (the same
+ * device and inode), whose child is PID 1 of a PID namespace one level
+ * below (NSpid in /proc/CHILD/status has two entries, the last one 1).
+ *
+ * The jail's restrictions are read from the parent's command line
+ * (/proc/PARENT/cmdline, which only the parent itself could rewrite) and
+ * parsed again as the jail was: the same seccomp filter, rlimits,
+ * capabilities, environment and working directory.
+ *
+ * How the namespaces are joined:
+ *
+ *   parent (stays on the host)           entered child
+ *   1. find the jail; its options
+ *   2. a pidfd of one of its processes:
+ *      the init if we may (root), else
+ *      one of the init's children: the
+ *      init is not dumpable, and setns
+ *      with a pidfd asks for ptrace
+ *      access to it
+ *   3. setns(pidfd, CLONE_NEWPID): our
+ *      next child is born in the jail
+ *   4. not dumpable; fork ------------>  a. die with the parent; the
+ *                                           jail's cgroups
+ *                                        b. setns(pidfd, user, mount, UTS,
+ *                                           IPC, net, cgroup): the jail's
+ *                                           root, hostname, network
+ *                                        c. workdir, environment, drop
+ *                                           capabilities, no_new_privs,
+ *                                           close every descriptor
+ *                                        d. rlimits, filter; exec COMMAND
+ *   5. forward signals, wait, pass
+ *      the status on
+ *
+ * Before Linux 5.8, setns takes no pidfd: the namespaces are joined one by
+ * one through the files of /proc/TARGET/ns, the user namespace first.
+ *
+ * Read: setns(2), pidfd_open(2), nsenter(1), ptrace(2) "Ptrace access mode
+ * checking", proc(5) for NSpid
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <grp.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "nsroot.h"
+
+#define MAX_CMDLINE ((size_t)256 * 1024)
+
+/* A running jail, as found from the host. Run-time state. */
+struct jail {
+	pid_t parent, init;
+	uid_t uid;		/* the parent's real uid: who started it */
+	char *cmdline;		/* the parent's, NUL-separated */
+	char **argv;		/* pointers into cmdline */
+	int argc;
+	struct options opt;	/* the jail's options, parsed again */
+};
+
+/* Read all of a small file of /proc; NULL with errno if it cannot. */
+static char *read_proc(pid_t pid, const char *file, size_t *len)
+{
+	char path[64], *buf = malloc(MAX_CMDLINE);
+	ssize_t n;
+	size_t got = 0;
+	int fd;
+
+	if (buf == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
+		free(buf);
+		return NULL;
+	}
+	while (got < MAX_CMDLINE - 1 && (n = read(fd, buf + got, MAX_CMDLINE - 1 - got)) > 0)
+		got += n;
+	close(fd);
+	buf[got] = '\0';
+	if (len)
+		*len = got;
+	return buf;
+}
+
+/* The value of field NAME ("PPid", "Uid", "NSpid") in /proc/PID/status,
+ * copied to out; -1 if there is none. */
+static int status_field(pid_t pid, const char *name, char *out, size_t outlen)
+{
+	char *status = read_proc(pid, "status", NULL), *line;
+	size_t len = strlen(name);
+	int found = -1;
+
+	if (status == NULL)
+		return -1;
+	for (line = status; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+		if (strncmp(line, name, len) == 0 && line[len] == ':') {
+			snprintf(out, outlen, "%.*s", (int)strcspn(line + len + 1, "\n"),
+				 line + len + 1);
+			found = 0;
+			break;
+		}
+	free(status);
+	return found;
+}
+
+static long status_number(pid_t pid, const char *name)
+{
+	char value[256];
+
+	return status_field(pid, name, value, sizeof(value)) ? -1 : strtol(value, NULL, 10);
+}
+
+/* Is the file /proc/PID/what the same as /proc/self/what? */
+static int same_as_ours(pid_t pid, const char *what)
+{
+	char path[64], self[64];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, what);
+	snprintf(self, sizeof(self), "/proc/self/%s", what);
+	return stat(path, &a) == 0 && stat(self, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+/* Is pid PID 1 of a PID namespace just below ours? */
+static int is_jail_init(pid_t pid)
+{
+	char nspid[256], *tab;
+
+	if (status_field(pid, "NSpid", nspid, sizeof(nspid)))
+		return 0;
+	tab = strrchr(nspid, '\t');
+	/* "\t4242\t1": two levels, and 1 in the lower one */
+	return tab && strcmp(tab, "\t1") == 0 && strchr(nspid + 1, '\t') == tab;
+}
+
+/* The child of parent that is a jail's init, or 0. */
+static pid_t init_of(pid_t parent)
+{
+	char file[64], *children;
+	pid_t found = 0;
+
+	snprintf(file, sizeof(file), "task/%d/children", (int)parent);
+	children = read_proc(parent, file, NULL);
+	for (char *p = children; p && *p && !found;) {
+		char *end;
+		long child = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		if (is_jail_init((pid_t)child))
+			found = (pid_t)child;
+		p = end;
+	}
+	free(children);
+	return found;
+}
+
+/* Is pid an nsroot parent (see the top of this file)? Its init, or 0. */
+static pid_t jail_parent(pid_t pid)
+{
+	if (!same_as_ours(pid, "exe") || !same_as_ours(pid, "ns/user") ||
+	    !same_as_ours(pid, "ns/pid"))
+		return 0;
+	return init_of(pid);
+}
+
+/* Find the jail of pid (its parent or its init); 0, or -1 with the reason
+ * in why. */
+static int find_jail(pid_t pid, struct jail *j, const char **why)
+{
+	char uid[256];
+	pid_t init;
+
+	*j = (struct jail){ .parent = pid };
+	if (kill(pid, 0) == -1 && errno == ESRCH) {
+		*why = "no such process";
+		return -1;
+	}
+	if (status_field(pid, "Uid", uid, sizeof(uid)) == 0 && getuid() != 0 &&
+	    (uid_t)strtoul(uid, NULL, 10) != getuid()) {
+		*why = "not yours (only the user who started a jail, or root, may enter it)";
+		return -1;
+	}
+	init = jail_parent(pid);
+	if (init == 0 && is_jail_init(pid)) {
+		j->parent = (pid_t)status_number(pid, "PPid");
+		init = jail_parent(j->parent) == pid ? pid : 0;
+	}
+	if (init == 0) {
+		*why = "not an nsroot jail (neither this nsroot's process nor its init)";
+		return -1;
+	}
+	j->init = init;
+	if (status_field(j->parent, "Uid", uid, sizeof(uid))) {
+		*why = "it ended";
+		return -1;
+	}
+	j->uid = (uid_t)strtoul(uid, NULL, 10);
+	return 0;
+}
+
+/* The jail's options, from its parent's command line. */
+static int parse_jail(struct jail *j)
+{
+	int saved_verbose = verbose, ok;
+	char err[512];
+	size_t len;
+
+	j->cmdline = read_proc(j->parent, "cmdline", &len);
+	if (j->cmdline == NULL)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		j->argc += j->cmdline[i] == '\0';
+	j->argv = calloc(j->argc + 1, sizeof(char *));
+	if (j->argv == NULL)
+		return -1;
+	for (int i = 0, at = 0; i < j->argc; i++) {
+		j->argv[i] = j->cmdline + at;
+		at += strlen(j->cmdline + at) + 1;
+	}
+	ok = parse_options(j->argc, j->argv, &j->opt, err, sizeof(err)) == PARSE_OK &&
+	     !j->opt.enter && !j->opt.list;
+	verbose = saved_verbose;	/* the jail's --verbose is not ours */
+	return ok ? 0 : -1;
+}
+
+static void free_jail(struct jail *j)
+{
+	free_options(&j->opt);
+	free(j->argv);
+	free(j->cmdline);
+}
+
+/* Is the user namespace of pid a child of ours, the jail's own, and not
+ * one that the jail made inside (a process of the jail could have)? */
+static int user_ns_below_ours(pid_t pid)
+{
+	char path[64];
+	struct stat parent, ours;
+	int fd, up, same;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	up = ioctl(fd, NS_GET_PARENT);
+	close(fd);
+	if (up == -1)
+		return 0;
+	same = fstat(up, &parent) == 0 && stat("/proc/self/ns/user", &ours) == 0 &&
+	       parent.st_dev == ours.st_dev && parent.st_ino == ours.st_ino;
+	close(up);
+	return same;
+}
+
+/* Join the namespaces of a process of the jail, all at once, with a pidfd:
+ * the init if we may (root may), or, when it is not dumpable to us (setns
+ * with a pidfd asks for ptrace access to it), a child of the init that is.
+ * Each is checked after pidfd_open, which holds it: still the init's, in
+ * the jail's user namespace. Returns 0, -1 with errno, or 1 when this
+ * kernel's setns takes no pidfd. */
+static int join_jail(const struct jail *j, int flags)
+{
+	char file[64], *children;
+	int fd, err = ESRCH;
+
+	fd = (int)syscall(SYS_pidfd_open, j->init, 0);
+	if (fd == -1 && errno == ENOSYS)	/* before Linux 5.3 */
+		return 1;
+	if (fd >= 0 && user_ns_below_ours(j->init) && setns(fd, flags) == 0) {
+		close(fd);
+		return 0;
+	}
+	if (fd >= 0 && errno == EINVAL) {	/* before Linux 5.8 */
+		close(fd);
+		return 1;
+	}
+	if (fd >= 0)
+		close(fd);
+	snprintf(file, sizeof(file), "task/%d/children", (int)j->init);
+	children = read_proc(j->init, file, NULL);
+	for (char *p = children; p && *p;) {
+		char *end;
+		long child = strtol(p, &end, 10);
+
+		if (end == p)
+			break;
+		p = end;
+		fd = (int)syscall(SYS_pidfd_open, (pid_t)child, 0);
+		if (fd == -1)
+			continue;
+		if (status_number((pid_t)child, "PPid") == j->init &&
+		    user_ns_below_ours((pid_t)child)) {
+			int joined = setns(fd, flags);
+
+			err = errno;
+			close(fd);
+			if (joined == 0) {
+				free(children);
+				return 0;
+			}
+		} else {
+			close(fd);
+		}
+	}
+	free(children);
+	errno = err;
+	return -1;
+}
+
+/* The jail's namespaces, as it made them (its clone flags), and its
+ * cgroup namespace unless --share-cgroup. */
+static int jail_flags(const struct options *opt)
+{
+	int flags = opt->clone_flags;
+
+	if (!opt->share_cgroup)
+		flags |= CLONE_NEWCGROUP;
+	return flags;
+}
+
+/* Before Linux 5.8: one by one, through /proc/PID/ns, user first, PID
+ * (for our child) last. */
+static void join_legacy(pid_t target, int flags)
+{
+	static const struct { int flag; const char *name; } ns[] = {
+		{ CLONE_NEWUSER, "user" }, { CLONE_NEWNS, "mnt" }, { CLONE_NEWUTS, "uts" },
+		{ CLONE_NEWIPC, "ipc" }, { CLONE_NEWNET, "net" }, { CLONE_NEWCGROUP, "cgroup" },
+		{ CLONE_NEWPID, "pid" },
+	};
+	int fds[sizeof(ns) / sizeof(ns[0])];
+
+	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+		char path[64];
+
+		fds[i] = -1;
+		if (!(flags & ns[i].flag))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)target, ns[i].name);
+		fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fds[i] == -1)
+			die_errno("enter: %s", path);
+	}
+	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
+		if (fds[i] == -1)
+			continue;
+		if (setns(fds[i], ns[i].flag) == -1)
+			die_errno("enter: setns(/proc/%d/ns/%s)", (int)target, ns[i].name);
+		close(fds[i]);
+	}
+}
+
+/* The entered child: from the jail's cgroups to COMMAND. */
+static _Noreturn void entered(const struct jail *j, struct options *req,
+			      const int *cgroup_fds, int n_cgroup_fds, const sigset_t *mask)
+{
+	const struct options *opt = &j->opt;
+	char **sh_argv;
+	int err, argc;
+
+	side = "entered";
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
+	check(setpgid(0, 0), "setpgid(0, 0)");
+	/* a. "0" is whoever writes it: us, and all we start */
+	for (int i = 0; i < n_cgroup_fds; i++)
+		if (write(cgroup_fds[i], "0", 1) != 1)
+			die_errno("enter: join the jail's cgroup");
+	/* b. Born in the jail's namespaces: root inside, if the maps give us
+	 *    a root, as the jail's COMMAND. */
+	if (setresgid(0, 0, 0) == 0)
+		narrate("setresgid(0, 0, 0) = 0");
+	if (setresuid(0, 0, 0) == 0)
+		narrate("setresuid(0, 0, 0) = 0");
+	if (setgroups(0, NULL) == 0)
+		narrate("setgroups(0, NULL) = 0");
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
+	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
+	/* c. As the jail's COMMAND started. */
+	if (chdir(opt->workdir) == -1)
+		die_errno("enter: working directory %s", opt->workdir);
+	set_environment(opt);
+	if (!opt->keep_caps)
+		drop_capabilities(opt->cap_add);
+	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
+	close_fds_but(req->exec_pipe[1]);
+	/* d. The last steps of the jail's own COMMAND. */
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	apply_rlimits(opt);
+	install_filter();
+	for (argc = 0; req->argv[argc]; argc++)
+		;
+	sh_argv = calloc(argc + 2, sizeof(char *));
+	if (sh_argv == NULL)
+		die("COMMAND: out of memory");
+	sh_argv[0] = "/bin/sh";
+	for (int i = 1; i < argc; i++)
+		sh_argv[i + 1] = req->argv[i];
+	narrate("execvp %s", req->argv[0]);
+	err = exec_search(req->argv, sh_argv);
+	if (write(req->exec_pipe[1], &err, sizeof(err)) < 0)
+		_exit(EXIT_SETUP);
+	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+}
+
+int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *caller)
+{
+	struct jail j;
+	const char *why = NULL;
+	int cgroup_fds[8], n_cgroup_fds = 0, joined, tty, status;
+	pid_t pid;
+
+	/* 1. The jail, its owner, its options. */
+	if (find_jail(req->enter, &j, &why))
+		die("enter %d: %s", (int)req->enter, why);
+	if (parse_jail(&j))
+		die("enter %d: its command line cannot be read again", (int)req->enter);
+	narrate("jail: parent %d, init %d, uid %u", (int)j.parent, (int)j.init, (unsigned)j.uid);
+	/*    Its cgroups, if it has cgroups of its own (limits); the filter;
+	 *    our terminal, opened here, not in the jail's /dev. */
+	if (j.opt.memory_max || j.opt.pids_max || j.opt.cpu_max)
+		n_cgroup_fds = cgroup_open_procs(j.init, cgroup_fds, 8);
+	prepare_filter(&j.opt);
+	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	/* 2. and 3. Not dumpable from here on: once in the jail's namespaces,
+	 *    nothing of the jail may look into us. Then all of them at once. */
+	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
+	joined = join_jail(&j, jail_flags(&j.opt));
+	if (joined == 1)
+		join_legacy(j.init, jail_flags(&j.opt));
+	else if (joined == -1)
+		die_errno("enter %d: setns into the jail", (int)req->enter);
+	narrate("setns(pidfd, the jail's namespaces) = 0");
+
+	/* 4. The child, born in the jail's PID namespace. */
+	check(pipe2(req->exec_pipe, O_CLOEXEC), "pipe2(exec)");
+	pid = fork();
+	if (pid == 0)
+		entered(&j, req, cgroup_fds, n_cgroup_fds, caller);
+	check(pid, "fork");
+	for (int i = 0; i < n_cgroup_fds; i++)
+		close(cgroup_fds[i]);
+	close(req->exec_pipe[1]);
+	if (setpgid(pid, pid) == -1 && errno != EACCES)
+		die_errno("setpgid(%ld, %ld)", (long)pid, (long)pid);
+	if (tty >= 0)
+		give_terminal_fd(tty, pid);
+
+	/* 5. As the jail's own parent does. */
+	status = supervise(pid, req, signals);
+	free_jail(&j);
+	return status;
+}
+/* An age as ps(1) shows elapsed time: [[DD-]HH:]MM:SS. */
+static const char *format_age(long seconds)
+{
+	static char text[32];
+	long d = seconds / 86400, h = seconds / 3600 % 24, m = seconds / 60 % 60, s = seconds % 60;
+
+	if (d)
+		snprintf(text, sizeof(text), "%ld-%02ld:%02ld:%02ld", d, h, m, s);
+	else if (h)
+		snprintf(text, sizeof(text), "%02ld:%02ld:%02ld", h, m, s);
+	else
+		snprintf(text, sizeof(text), "%02ld:%02ld", m, s);
+	return text;
+}
+
+/* --list: the caller's jails (every jail, for root), from /proc. */
+int list_jails(void)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *entry;
+	double uptime = 0;
+	long ticks = sysconf(_SC_CLK_TCK);
+	char *text;
+
+	if (proc == NULL)
+		die_errno("list /proc");
+	text = read_proc(getpid(), "../uptime", NULL);	/* /proc/uptime */
+	if (text)
+		uptime = strtod(text, NULL);
+	free(text);
+	printf("%-8s %-8s %-8s %-24s %s\n", "PID", "INIT", "AGE", "NEWROOT", "COMMAND");
+	while ((entry = readdir(proc)) != NULL) {
+		pid_t pid = (pid_t)strtol(entry->d_name, NULL, 10);
+		struct jail j;
+		const char *why;
+		char root[PATH_MAX], cwd[64], *stat, *after, command[256] = "";
+		unsigned long long start = 0;
+		long age;
+		ssize_t n;
+
+		if (pid <= 0 || pid == getpid() || find_jail(pid, &j, &why) || j.parent != pid)
+			continue;
+		if ((getuid() != 0 && j.uid != getuid()) || parse_jail(&j)) {
+			free_jail(&j);
+			continue;
+		}
+		/* NEWROOT as the parent saw it: relative to its cwd */
+		snprintf(cwd, sizeof(cwd), "/proc/%d/cwd", (int)pid);
+		n = readlink(cwd, root, sizeof(root) - 1);
+		root[n > 0 ? n : 0] = '\0';
+		if (j.opt.newroot[0] == '/' || n <= 0)
+			snprintf(root, sizeof(root), "%s", j.opt.newroot);
+		else if (strcmp(j.opt.newroot, ".") != 0)
+			snprintf(root + n, sizeof(root) - n, "/%s", j.opt.newroot);
+		for (int i = 0; j.opt.argv[i]; i++)
+			snprintf(command + strlen(command), sizeof(command) - strlen(command),
+				 "%s%s", i ? " " : "", j.opt.argv[i]);
+		/* its age: field 22 of /proc/PID/stat, in clock ticks since boot */
+		stat = read_proc(pid, "stat", NULL);
+		after = stat ? strrchr(stat, ')') : NULL;
+		for (int field = 2; after && field < 22; field++)	/* ")" ends field 2 */
+			after = strchr(after + 1, ' ');
+		if (after)
+			start = strtoull(after + 1, NULL, 10);
+		free(stat);
+		age = (long)(uptime - (double)start / (double)ticks);
+		printf("%-8d %-8d %-8s %-24s %s\n", (int)pid, (int)j.init,
+		       format_age(age < 0 ? 0 : age), root, command);
+		free_jail(&j);
+	}
+	closedir(proc);
+	return 0;
+}
