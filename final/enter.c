@@ -466,7 +466,7 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 {
 	struct jail j;
 	const char *why = NULL;
-	int cgroup_fds[8], n_cgroup_fds = 0, mnt, tty, status, started[2];
+	int cgroup_fds[8], n_cgroup_fds = 0, tty, status, started[2];
 	pid_t pid, helper;
 
 	/* 1. The jail, its owner, its options. */
@@ -492,6 +492,8 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	check(pipe2(started, O_CLOEXEC), "pipe2(started)");
 	helper = fork();
 	if (helper == 0) {
+		int mnt;
+
 		side = "helper";
 		mnt = join_jail(&j, jail_flags(&j.opt));
 		if (mnt == -2)
