@@ -17,21 +17,21 @@
  *
  * How the namespaces are joined:
  *
- *   parent (stays on the host)           entered child
+ *   parent (stays on the host)           helper, then entered child
  *   1. find the jail; its options
- *   2. a pidfd of one of its processes:
- *      the init if we may (root), else
- *      one of the init's children: the
- *      init is not dumpable, and setns
- *      with a pidfd asks for ptrace
- *      access to it
- *   3. setns(pidfd, CLONE_NEWPID): our
- *      next child is born in the jail
- *   4. not dumpable; fork ------------>  a. die with the parent; the
+ *   2. not dumpable; fork a helper ---->  helper: a pidfd of one of the
+ *                                         jail's processes: the init if we
+ *                                         may (root), else a child of the
+ *                                         init (the init is not dumpable,
+ *                                         and setns with a pidfd asks for
+ *                                         ptrace access); setns(pidfd, all
+ *                                         but mount); clone(CLONE_PARENT):
+ *                                         the entered child is nsroot's,
+ *                                         born in the jail's PID namespace
+ *                                        a. die with the parent; the
  *                                           jail's cgroups
- *                                        b. setns(pidfd, user, mount, UTS,
- *                                           IPC, net, cgroup): the jail's
- *                                           root, hostname, network
+ *                                        b. setns(the jail's mount
+ *                                           namespace): its root, cwd
  *                                        c. workdir, environment, drop
  *                                           capabilities, no_new_privs,
  *                                           close every descriptor
@@ -276,27 +276,63 @@ static int user_ns_below_ours(pid_t pid)
 	return same;
 }
 
-/* Join the namespaces of a process of the jail, all at once, with a pidfd:
- * the init if we may (root may), or, when it is not dumpable to us (setns
- * with a pidfd asks for ptrace access to it), a child of the init that is.
- * Each is checked after pidfd_open, which holds it: still the init's, in
- * the jail's user namespace. Returns 0, -1 with errno, or 1 when this
+/* Open the mount namespace of pid, for the entered child to join: the
+ * file, once open, needs no ptrace access any more, and the child, in the
+ * jail's user namespace, would have none to a process that is not
+ * dumpable. */
+static int open_mount_ns(pid_t pid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)pid);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/* Join the namespaces of process pid (held by fd, its pidfd), all at once,
+ * but the mount namespace: that one, open on *mnt, is the child's to join.
+ * Only if pid is still the one we looked at: the init, or a child of it,
+ * in the jail's user namespace. */
+static int join_through(pid_t pid, int fd, const struct jail *j, int flags, int *mnt)
+{
+	int err;
+
+	if (pid != j->init && status_number(pid, "PPid") != j->init) {
+		errno = ESRCH;
+		return -1;
+	}
+	if (!user_ns_below_ours(pid) || (*mnt = open_mount_ns(pid)) == -1) {
+		errno = EPERM;
+		return -1;
+	}
+	if (setns(fd, flags & ~CLONE_NEWNS) == 0)
+		return 0;
+	err = errno;
+	close(*mnt);
+	*mnt = -1;
+	errno = err;
+	return -1;
+}
+
+/* Join the namespaces of a process of the jail with a pidfd: the init if
+ * we may (root may), or, when it is not dumpable to us (setns with a pidfd
+ * asks for ptrace access to it), a child of the init that is. Returns the
+ * descriptor of the jail's mount namespace, -1 with errno, or -2 when this
  * kernel's setns takes no pidfd. */
 static int join_jail(const struct jail *j, int flags)
 {
 	char file[64], *children;
-	int fd, err = ESRCH;
+	int fd, err = ESRCH, mnt = -1;
 
 	fd = (int)syscall(SYS_pidfd_open, j->init, 0);
 	if (fd == -1 && errno == ENOSYS)	/* before Linux 5.3 */
-		return 1;
-	if (fd >= 0 && user_ns_below_ours(j->init) && setns(fd, flags) == 0) {
+		return -2;
+	if (fd >= 0 && join_through(j->init, fd, j, flags, &mnt) == 0) {
 		close(fd);
-		return 0;
+		return mnt;
 	}
 	if (fd >= 0 && errno == EINVAL) {	/* before Linux 5.8 */
 		close(fd);
-		return 1;
+		return -2;
 	}
 	if (fd >= 0)
 		close(fd);
@@ -305,6 +341,7 @@ static int join_jail(const struct jail *j, int flags)
 	for (char *p = children; p && *p;) {
 		char *end;
 		long child = strtol(p, &end, 10);
+		int joined;
 
 		if (end == p)
 			break;
@@ -312,18 +349,12 @@ static int join_jail(const struct jail *j, int flags)
 		fd = (int)syscall(SYS_pidfd_open, (pid_t)child, 0);
 		if (fd == -1)
 			continue;
-		if (status_number((pid_t)child, "PPid") == j->init &&
-		    user_ns_below_ours((pid_t)child)) {
-			int joined = setns(fd, flags);
-
-			err = errno;
-			close(fd);
-			if (joined == 0) {
-				free(children);
-				return 0;
-			}
-		} else {
-			close(fd);
+		joined = join_through((pid_t)child, fd, j, flags, &mnt);
+		err = errno;
+		close(fd);
+		if (joined == 0) {
+			free(children);
+			return mnt;
 		}
 	}
 	free(children);
@@ -343,8 +374,9 @@ static int jail_flags(const struct options *opt)
 }
 
 /* Before Linux 5.8: one by one, through /proc/PID/ns, user first, PID
- * (for our child) last. */
-static void join_legacy(pid_t target, int flags)
+ * (for our child) last; all but the mount namespace, whose descriptor it
+ * returns, for the child. */
+static int join_legacy(pid_t target, int flags)
 {
 	static const struct { int flag; const char *name; } ns[] = {
 		{ CLONE_NEWUSER, "user" }, { CLONE_NEWNS, "mnt" }, { CLONE_NEWUTS, "uts" },
@@ -365,16 +397,17 @@ static void join_legacy(pid_t target, int flags)
 			die_errno("enter: %s", path);
 	}
 	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
-		if (fds[i] == -1)
+		if (fds[i] == -1 || ns[i].flag == CLONE_NEWNS)
 			continue;
 		if (setns(fds[i], ns[i].flag) == -1)
 			die_errno("enter: setns(/proc/%d/ns/%s)", (int)target, ns[i].name);
 		close(fds[i]);
 	}
+	return fds[1];
 }
 
 /* The entered child: from the jail's cgroups to COMMAND. */
-static _Noreturn void entered(const struct jail *j, struct options *req,
+static _Noreturn void entered(const struct jail *j, struct options *req, int mnt,
 			      const int *cgroup_fds, int n_cgroup_fds, const sigset_t *mask)
 {
 	const struct options *opt = &j->opt;
@@ -388,8 +421,12 @@ static _Noreturn void entered(const struct jail *j, struct options *req,
 	for (int i = 0; i < n_cgroup_fds; i++)
 		if (write(cgroup_fds[i], "0", 1) != 1)
 			die_errno("enter: join the jail's cgroup");
-	/* b. Born in the jail's namespaces: root inside, if the maps give us
-	 *    a root, as the jail's COMMAND. */
+	/* b. Born in the jail's namespaces; its mount namespace now, which
+	 *    gives us its root and cwd (nsroot stays in ours: its own /proc
+	 *    and /dev). Root inside, if the maps give us a root, as the jail's
+	 *    COMMAND. */
+	check(setns(mnt, CLONE_NEWNS), "setns(the jail's mount namespace)");
+	close(mnt);
 	if (setresgid(0, 0, 0) == 0)
 		narrate("setresgid(0, 0, 0) = 0");
 	if (setresuid(0, 0, 0) == 0)
@@ -429,8 +466,8 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 {
 	struct jail j;
 	const char *why = NULL;
-	int cgroup_fds[8], n_cgroup_fds = 0, joined, tty, status;
-	pid_t pid;
+	int cgroup_fds[8], n_cgroup_fds = 0, tty, status, started[2];
+	pid_t pid, helper;
 
 	/* 1. The jail, its owner, its options. */
 	if (find_jail(req->enter, &j, &why))
@@ -445,25 +482,43 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	prepare_filter(&j.opt);
 	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 
-	/* 2. and 3. Not dumpable from here on: once in the jail's namespaces,
-	 *    nothing of the jail may look into us. Then all of them at once. */
+	/* 2. to 4. Not dumpable from here on: once in the jail's namespaces,
+	 *    nothing of the jail may look into us. A helper joins them (all
+	 *    but the mount namespace), and starts the entered command as our
+	 *    child (CLONE_PARENT), born in the jail's PID namespace: we stay
+	 *    outside every namespace of the jail, where it cannot name us. */
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
-	joined = join_jail(&j, jail_flags(&j.opt));
-	if (joined == 1)
-		join_legacy(j.init, jail_flags(&j.opt));
-	else if (joined == -1)
-		die_errno("enter %d: setns into the jail", (int)req->enter);
-	narrate("setns(pidfd, the jail's namespaces) = 0");
-
-	/* 4. The child, born in the jail's PID namespace. */
 	check(pipe2(req->exec_pipe, O_CLOEXEC), "pipe2(exec)");
-	pid = fork();
-	if (pid == 0)
-		entered(&j, req, cgroup_fds, n_cgroup_fds, caller);
-	check(pid, "fork");
+	check(pipe2(started, O_CLOEXEC), "pipe2(started)");
+	helper = fork();
+	if (helper == 0) {
+		int mnt;
+
+		side = "helper";
+		mnt = join_jail(&j, jail_flags(&j.opt));
+		if (mnt == -2)
+			mnt = join_legacy(j.init, jail_flags(&j.opt));
+		else if (mnt == -1)
+			die_errno("enter %d: setns into the jail", (int)req->enter);
+		narrate("setns(pidfd, the jail's namespaces but its mount namespace) = 0");
+		pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+		if (pid == 0)
+			entered(&j, req, mnt, cgroup_fds, n_cgroup_fds, caller);
+		check(pid, "clone(CLONE_PARENT)");
+		if (write(started[1], &pid, sizeof(pid)) != sizeof(pid))
+			_exit(EXIT_SETUP);
+		_exit(0);
+	}
+	check(helper, "fork");
+	close(started[1]);
 	for (int i = 0; i < n_cgroup_fds; i++)
 		close(cgroup_fds[i]);
 	close(req->exec_pipe[1]);
+	while (waitpid(helper, &status, 0) == -1 && errno == EINTR)
+		;
+	if (read(started[0], &pid, sizeof(pid)) != sizeof(pid))
+		return EXIT_SETUP;	/* the helper said why */
+	close(started[0]);
 	if (setpgid(pid, pid) == -1 && errno != EACCES)
 		die_errno("setpgid(%ld, %ld)", (long)pid, (long)pid);
 	if (tty >= 0)

@@ -469,8 +469,11 @@ int main(int argc, char *argv[])
 	case PARSE_OK:
 		break;
 	}
-	if (opt.list)
-		return list_jails();
+	if (opt.list) {
+		status = list_jails();
+		free_options(&opt);
+		return status;
+	}
 	opt.host_root_inside = maps_host_root(&opt);
 	/* Root inside that is the host's root, with its capabilities, could
 	 * unmount what protects /proc/sys, and write core_pattern: the host. */
@@ -497,8 +500,11 @@ int main(int argc, char *argv[])
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &caller_mask);
 	/*    nsroot --enter PID: into a running jail instead (enter.c). */
-	if (opt.enter)
-		return enter_jail(&opt, &signals, &caller_mask);
+	if (opt.enter) {
+		status = enter_jail(&opt, &signals, &caller_mask);
+		free_options(&opt);
+		return status;
+	}
 	check(pipe2(opt.sync_pipe, O_CLOEXEC), "pipe2(sync)");
 	check(pipe2(opt.exec_pipe, O_CLOEXEC), "pipe2(exec)");
 	check(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, opt.created_sock),

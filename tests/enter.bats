@@ -64,6 +64,28 @@ restrictions_of() {
 	done
 }
 
+@test "enter: a jail with --as-pid-1 (its init is COMMAND), and one that maps the caller to uid 1000" {
+	requires_unprivileged_userns
+	me=$(is_root && echo "$NOBODY" || id -u)
+	my_gid=$(is_root && echo "$NOBODY" || id -g)
+	(cd "$work" && unpriv "$NSROOT" --as-pid-1 -H p1 "$ROOTFS" sleep "$nap" >/dev/null 2>&1 3>&-) &
+	wait_until tagged_count 1 || true
+	run unpriv "$NSROOT" --enter "$(tagged)" sh -c 'hostname; ps -e -o comm='
+	[ "$status" -eq 0 ]
+	[ "$output" = "p1
+sleep
+sh
+ps" ]
+	# sleep as PID 1 ignores SIGTERM: the jail ends with its nsroot
+	kill -KILL "$(ps -o ppid= -p "$(tagged)" | tr -d ' ')"
+	wait_until tagged_count 0 || true
+	[ -z "$(tagged)" ]
+	start_jail jail -M "1000 $me 1" -G "1000 $my_gid 1"
+	run unpriv "$NSROOT" --enter "$parent" id -u
+	[ "$status" -eq 0 ]
+	[ "$output" = 1000 ]
+}
+
 @test "enter: the jail's root and working directory, not the host's" {
 	requires_unprivileged_userns
 	start_jail jail -w /tmp
