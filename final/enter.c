@@ -416,7 +416,11 @@ static _Noreturn void entered(const struct jail *j, struct options *req, int mnt
 
 	side = "entered";
 	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
-	check(setpgid(0, 0), "setpgid(0, 0)");
+	/* A session of our own, without a terminal: nothing the jail starts
+	 * through us can push input into the caller's terminal or take its
+	 * foreground (both need it as the controlling terminal); and nsroot
+	 * kills the whole session when we end. */
+	check(setsid(), "setsid()");
 	/* a. "0" is whoever writes it: us, and all we start */
 	for (int i = 0; i < n_cgroup_fds; i++)
 		if (write(cgroup_fds[i], "0", 1) != 1)
@@ -462,11 +466,56 @@ static _Noreturn void entered(const struct jail *j, struct options *req, int mnt
 	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
 }
 
+/* Kill every process of session sid, until none is left: its members may
+ * fork meanwhile. We are in the host's PID namespace: /proc's numbers are
+ * ours. One that made a session of its own (setsid) is beyond this: see
+ * nsroot.1, ENTERING. */
+static void kill_session(pid_t sid)
+{
+	for (int round = 0; round < 100; round++) {
+		DIR *proc = opendir("/proc");
+		struct dirent *entry;
+		int killed = 0;
+
+		if (proc == NULL)
+			return;
+		while ((entry = readdir(proc)) != NULL) {
+			pid_t pid = (pid_t)strtol(entry->d_name, NULL, 10);
+			char *stat = pid > 0 ? read_proc(pid, "stat", NULL) : NULL;
+			char *after = stat ? strrchr(stat, ')') : NULL;
+			long session = 0;
+
+			/* ") STATE PPID PGRP SESSION": the session is field 6 */
+			for (int field = 2; after && field < 5; field++)
+				after = strchr(after + 1, ' ');
+			if (after)
+				session = strtol(after + 1, NULL, 10);
+			free(stat);
+			if (session == sid && kill(pid, SIGKILL) == 0)
+				killed++;
+		}
+		closedir(proc);
+		if (killed == 0)
+			return;
+		narrate("kill(session %ld, SIGKILL): %d processes", (long)sid, killed);
+		usleep(1000);
+	}
+}
+
+/* Text from a jail's owner, for the caller's terminal: control characters
+ * (which could move the cursor, or hide a line) as '?'. */
+static void printable(char *text)
+{
+	for (unsigned char *c = (unsigned char *)text; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			*c = '?';
+}
+
 int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *caller)
 {
 	struct jail j;
 	const char *why = NULL;
-	int cgroup_fds[8], n_cgroup_fds = 0, tty, status, started[2];
+	int cgroup_fds[8], n_cgroup_fds = 0, status, started[2];
 	pid_t pid, helper;
 
 	/* 1. The jail, its owner, its options. */
@@ -480,7 +529,6 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	if (j.opt.memory_max || j.opt.pids_max || j.opt.cpu_max)
 		n_cgroup_fds = cgroup_open_procs(j.init, cgroup_fds, 8);
 	prepare_filter(&j.opt);
-	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 
 	/* 2. to 4. Not dumpable from here on: once in the jail's namespaces,
 	 *    nothing of the jail may look into us. A helper joins them (all
@@ -495,6 +543,10 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 		int mnt;
 
 		side = "helper";
+		/* none of the caller's supplementary groups: root drops them
+		 * here, in our user namespace (the jail's may deny setgroups) */
+		if (setgroups(0, NULL) == 0)
+			narrate("setgroups(0, NULL) = 0");
 		mnt = join_jail(&j, jail_flags(&j.opt));
 		if (mnt == -2)
 			mnt = join_legacy(j.init, jail_flags(&j.opt));
@@ -519,13 +571,12 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	if (read(started[0], &pid, sizeof(pid)) != sizeof(pid))
 		return EXIT_SETUP;	/* the helper said why */
 	close(started[0]);
-	if (setpgid(pid, pid) == -1 && errno != EACCES)
-		die_errno("setpgid(%ld, %ld)", (long)pid, (long)pid);
-	if (tty >= 0)
-		give_terminal_fd(tty, pid);
 
-	/* 5. As the jail's own parent does. */
+	/* 5. As the jail's own parent does; then nothing it started may stay
+	 *    behind with the descriptors it was given (the caller's 0, 1, 2):
+	 *    its session, killed. */
 	status = supervise(pid, req, signals);
+	kill_session(pid);
 	free_jail(&j);
 	return status;
 }
@@ -595,6 +646,8 @@ int list_jails(void)
 			start = strtoull(after + 1, NULL, 10);
 		free(stat);
 		age = (long)(uptime - (double)start / (double)ticks);
+		printable(root);
+		printable(command);
 		printf("%-8d %-8d %-8s %-24s %s\n", (int)pid, (int)j.init,
 		       format_age(age < 0 ? 0 : age), root, command);
 		free_jail(&j);

@@ -136,7 +136,6 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd);
 
 /* terminal.c */
 void give_terminal(pid_t jail);
-void give_terminal_fd(int fd, pid_t jail);
 int terminal_given(void);
 void stop_with_jail(pid_t jail);
 

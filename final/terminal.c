@@ -63,18 +63,9 @@ static void take_terminal_at_exit(void)
  * such a jail takes the terminal as the command would have had it.) */
 void give_terminal(pid_t jail)
 {
-	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-
-	if (fd == -1)
+	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (tty == -1)
 		return;		/* no controlling terminal */
-	give_terminal_fd(fd, jail);
-}
-
-/* The same, with /dev/tty open already on fd (which it takes): --enter
- * opens it before it joins the jail's mount namespace. */
-void give_terminal_fd(int fd, pid_t jail)
-{
-	tty = fd;
 	jail_pgrp = jail;
 	atexit(take_terminal_at_exit);
 	if (tcgetpgrp(tty) == getpgrp())

@@ -283,3 +283,36 @@ ps" ]
 	[ "$status" -eq 125 ]
 	[ "$output" = "nsroot: --list takes no other option but --verbose (not -n)" ]
 }
+
+@test "enter: what the entered command leaves behind is killed; it has no terminal of the caller's" {
+	requires_unprivileged_userns
+	command -v script >/dev/null || skip "script is missing (apt-get install bsdutils)"
+	start_jail jail
+	left=$((nap + 1))
+	# at a terminal: the entered command is in a session of its own, without
+	# a controlling terminal (ps shows ?), and its sleep goes with it
+	run script -qec "$(is_root && echo setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups) \
+		'$NSROOT' --enter $parent sh -c 'sleep $left & ps -o tty= -p \$\$'" /dev/null </dev/null
+	[ "$status" -eq 0 ]
+	[ "$(echo "${lines[0]}" | tr -d '\r ')" = "?" ]
+	wait_until sh -c "! pgrep -f '^sleep $left\$' >/dev/null"
+}
+
+@test "enter: as root, none of the caller's supplementary groups goes in" {
+	requires_root
+	start_jail jail
+	run setpriv --groups=0,42 "$NSROOT" --enter "$parent" sh -c 'grep ^Groups: /proc/self/status'
+	[ "$status" -eq 0 ]
+	[[ "$output" != *" 42"* ]]
+	[[ "$output" =~ ^Groups:[[:space:]]*$|^Groups:[[:space:]]+65534[[:space:]]*$ ]]
+}
+
+@test "list: a command line's control characters are shown as ?" {
+	requires_unprivileged_userns
+	jail "$ROOTFS" sh -c "sleep $nap; : $(printf 'a\033[2Kb')" >/dev/null 2>&1 3>&- &
+	wait_until tagged_count 1
+	run unpriv "$NSROOT" --list
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"sleep $nap; : a?[2Kb"* ]]
+	[[ "$output" != *$'\033'* ]]
+}
