@@ -431,13 +431,7 @@ static _Noreturn void entered(const struct jail *j, struct options *req, int mnt
 	 *    COMMAND. */
 	check(setns(mnt, CLONE_NEWNS), "setns(the jail's mount namespace)");
 	close(mnt);
-	if (setresgid(0, 0, 0) == 0)
-		narrate("setresgid(0, 0, 0) = 0");
-	if (setresuid(0, 0, 0) == 0)
-		narrate("setresuid(0, 0, 0) = 0");
-	if (setgroups(0, NULL) == 0)
-		narrate("setgroups(0, NULL) = 0");
-	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
+	become_root_inside();
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 	/* c. As the jail's COMMAND started. */
 	if (chdir(opt->workdir) == -1)

@@ -259,6 +259,22 @@ void close_fds_but(int keep)
 	closedir(dir);
 }
 
+/* Become root inside, if the maps give us a root: with -M, our uid outside
+ * may map to another one inside, or to none. The groups we had on the
+ * host mean nothing here (when setgroups is allowed). A change of uid or
+ * gid clears the parent-death signal: it is set again, now that they are
+ * final. The jail's child and an entered command (enter.c) both do this. */
+void become_root_inside(void)
+{
+	if (setresgid(0, 0, 0) == 0)
+		narrate("setresgid(0, 0, 0) = 0");
+	if (setresuid(0, 0, 0) == 0)
+		narrate("setresuid(0, 0, 0) = 0");
+	if (setgroups(0, NULL) == 0)
+		narrate("setgroups(0, NULL) = 0");
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
+}
+
 /* Until the sync pipe's write end closes, the parent lives. */
 static int parent_alive(int sync_fd)
 {
@@ -295,21 +311,11 @@ static int child(void *arg)
 	if (read(opt->sync_pipe[0], &byte, 1) != 1)
 		_exit(EXIT_SETUP);
 
-	/*    Become root inside, if the maps give us a root: with -M, our uid
-	 *    outside may map to another one inside, or to none. The groups we
-	 *    had on the host mean nothing here (when setgroups is allowed). */
-	if (setresgid(0, 0, 0) == 0)
-		narrate("setresgid(0, 0, 0) = 0");
-	if (setresuid(0, 0, 0) == 0)
-		narrate("setresuid(0, 0, 0) = 0");
-	if (setgroups(0, NULL) == 0)
-		narrate("setgroups(0, NULL) = 0");
-
-	/*    A change of uid or gid clears the parent-death signal: set it
-	 *    again, now that they are final. The parent keeps its end of the
-	 *    sync pipe open as long as it lives: if it is closed, the parent
-	 *    died before this took hold, and no signal will ever end us. */
-	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
+	/*    Root inside, the parent-death signal set again; the parent keeps
+	 *    its end of the sync pipe open as long as it lives: if it is
+	 *    closed, the parent died before the signal took hold, and no
+	 *    signal will ever end us. */
+	become_root_inside();
 	if (!parent_alive(opt->sync_pipe[0]))
 		_exit(EXIT_SETUP);
 	close(opt->sync_pipe[0]);

@@ -105,6 +105,7 @@ void drop_capabilities(unsigned long long keep);
 int exec_search(char *const argv[], char **sh_argv);
 void set_environment(const struct options *opt);
 void close_fds_but(int keep);
+void become_root_inside(void);
 int supervise(pid_t pid, const struct options *opt, const sigset_t *signals);
 
 /* options.c */
