@@ -221,9 +221,10 @@ ps" ]
 	# the jail's own process runs this very nsroot (the same inode), and
 	# has a child that is PID 1 of a PID namespace: but it is in the
 	# jail's user namespace, not ours. (Capabilities are kept for the
-	# inner nsroot to write its maps.)
-	jail --keep-caps -t /tmp -v "$NSROOT:/tmp/nsroot:ro" -v "$ROOTFS:/mnt:ro" "$ROOTFS" \
-		/tmp/nsroot /mnt sleep "$nap" >/dev/null 2>&1 3>&- &
+	# inner nsroot to write its maps. The host's / as the outer NEWROOT:
+	# built with the sanitizers, nsroot needs the host's libraries.)
+	jail --keep-caps -t /mnt -v "$NSROOT:/mnt/nsroot:ro" / \
+		/mnt/nsroot "$ROOTFS" sleep "$nap" >/dev/null 2>&1 3>&- &
 	wait_until tagged_count 1 || true
 	sleep=$(tagged)
 	[ -n "$sleep" ]
