@@ -68,8 +68,10 @@ static int created_fd = -1;
 #define NOT_A_ROOTFS "NEWROOT (default: .) must be a root file system, with /proc and /dev " \
 	"in it: is it the right folder? scripts/mkrootfs DIR makes one"
 
-/* NEWROOT's path in our mount namespace, to tell where a descriptor is. */
+/* NEWROOT's path in our mount namespace, to tell where a descriptor is:
+ * read from root_fd when first needed (most runs never need it). */
 static char root_path[PATH_MAX];
+static int root_fd = -1;
 
 /* "/proc/self/fd/N": a path that names exactly the file fd is open on. */
 static const char *fd_path(int fd)
@@ -191,9 +193,17 @@ static int open_in_root(int root, const char *path, int flags)
  * itself, "/etc" for its etc; NULL if fd is not inside it. */
 static const char *where_in_root(int fd, char *buf, size_t size)
 {
-	ssize_t n = readlink(fd_path(fd), buf, size - 1);
-	size_t len = strcmp(root_path, "/") == 0 ? 0 : strlen(root_path);
+	ssize_t n;
+	size_t len;
 
+	if (root_path[0] == '\0') {
+		n = readlink(fd_path(root_fd), root_path, sizeof(root_path) - 1);
+		if (n <= 0)
+			die_errno("readlink %s", fd_path(root_fd));
+		root_path[n] = '\0';
+	}
+	len = strcmp(root_path, "/") == 0 ? 0 : strlen(root_path);
+	n = readlink(fd_path(fd), buf, size - 1);
 	if (n < 0)
 		die_errno("readlink %s", fd_path(fd));
 	buf[n] = '\0';
@@ -707,7 +717,6 @@ void setup_root(struct options *opt)
 {
 	size_t v = 0, t = 0, p = 0;
 	int root, proc, fd;
-	ssize_t n;
 
 	created_fd = opt->created_sock[1];
 
@@ -719,10 +728,7 @@ void setup_root(struct options *opt)
 
 	/* 2. NEWROOT, with its submounts, bound onto itself. */
 	root = bind_root(opt);
-	n = readlink(fd_path(root), root_path, sizeof(root_path) - 1);
-	if (n <= 0)
-		die_errno("readlink %s", fd_path(root));
-	root_path[n] = '\0';
+	root_fd = root;
 
 	/* 3. A /proc for the new PID namespace, and a /dev of our own. The
 	 *    kernel lets a user namespace mount proc only while a full /proc

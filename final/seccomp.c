@@ -14,12 +14,14 @@
  * install_filter() just before COMMAND's exec (after no_new_privs, so that
  * nsroot's own set-up is not filtered):
  *
+ *   0. one instruction that keeps the kernel from caching answers (see
+ *      prepare_filter(): at install, the cache costs more than it saves)
  *   1. the architecture: a filter of x86_64 numbers means nothing to a call
  *      made with i386's numbers (int 0x80), so any other one is killed;
  *      x32's calls (x86_64 numbers with bit 30 set) get ENOSYS
- *   2. the number of the call, found by a binary search among the refused
- *      ones: each returns EPERM (ENOSYS where the caller is expected to
- *      fall back: io_uring, clone3)
+ *   2. the number of the call, found by a binary search among the runs of
+ *      refused numbers: each returns EPERM (ENOSYS where the caller is
+ *      expected to fall back: io_uring, clone3)
  *   3. ioctl: TIOCSTI and TIOCLINUX, on any descriptor, are refused
  *   4. with --disable-userns: clone and unshare with CLONE_NEWUSER
  *   5. everything else is allowed
@@ -121,22 +123,26 @@ static const struct refused refused[] = {
 };
 
 /* The program. Every refusal jumps to one of two shared endings ("fail
- * with EPERM", "fail with ENOSYS"). A conditional BPF jump goes at most 255
- * instructions forward; an unconditional one (BPF_JA) anywhere forward. */
+ * with EPERM", "fail with ENOSYS"), every call that is not refused by
+ * number to GO_ON, the checks of arguments after the search. A
+ * conditional BPF jump goes at most 255 instructions forward. */
 #define MAX_FILTER 512
 static struct sock_filter filter[MAX_FILTER];
 static unsigned short filter_len;
-static struct {
-	unsigned short at;	/* a jump whose jt is to be set */
-	int err;		/* to the ending that fails with err */
+enum label { GO_ON, REFUSE_EPERM, REFUSE_ENOSYS, N_LABELS };
+static struct fixup {
+	unsigned short at;	/* a conditional jump */
+	unsigned char jf;	/* 1: its jf goes to label, 0: its jt */
+	unsigned char label;
 } fixups[MAX_FILTER];
 static unsigned short n_fixups;
-static unsigned short go_on[MAX_FILTER];	/* BPF_JA to past the tree */
-static unsigned short n_go_on;
+static unsigned short label_at[N_LABELS];
 
-/* The calls refused by number, sorted, each with its errno. */
+/* The calls refused by number, sorted, each with its errno; then the
+ * same as runs of consecutive numbers that fail alike (172 to 180 on
+ * x86_64: iopl, ioperm, the modules' calls, quotactl, nfsservctl). */
 static struct call {
-	unsigned nr;
+	unsigned lo, hi;	/* lo..hi, both included */
 	int err;
 } calls[MAX_FILTER / 2];
 static int n_calls;
@@ -158,11 +164,19 @@ static void emit(struct sock_filter insn)
  * 64 bits would let a caller slip past with garbage in the high half. */
 #define LOAD_ARG(n) LOAD(args[n])
 
-/* "if A <op> k: fail with err", op one of BPF_JEQ, BPF_JGE, BPF_JSET */
-static void fail_if(unsigned op, unsigned k, int err)
+static int refusal(int err)
 {
-	fixups[n_fixups].at = filter_len;
-	fixups[n_fixups++].err = err;
+	return err == ENOSYS ? REFUSE_ENOSYS : REFUSE_EPERM;
+}
+
+/* "if A <op> k" (op one of BPF_JEQ, BPF_JGE, BPF_JGT, BPF_JSET): jt and
+ * jf are labels, or -1 for the next instruction. */
+static void jump(unsigned op, unsigned k, int jt, int jf)
+{
+	if (jt >= 0)
+		fixups[n_fixups++] = (struct fixup){ filter_len, 0, (unsigned char)jt };
+	if (jf >= 0)
+		fixups[n_fixups++] = (struct fixup){ filter_len, 1, (unsigned char)jf };
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | op | BPF_K, k, 0, 0));
 }
 
@@ -172,37 +186,45 @@ static void add_call(unsigned nr, int err)
 	int i = n_calls;
 
 	for (int j = 0; j < n_calls; j++)
-		if (calls[j].nr == nr)
+		if (calls[j].lo == nr)
 			return;
 	if (n_calls == (int)(sizeof(calls) / sizeof(calls[0])))
 		die("seccomp filter: more than %d calls refused", n_calls);
-	for (; i > 0 && calls[i - 1].nr > nr; i--)	/* insertion, in order */
+	for (; i > 0 && calls[i - 1].lo > nr; i--)	/* insertion, in order */
 		calls[i] = calls[i - 1];
-	calls[i] = (struct call){ nr, err };
+	calls[i] = (struct call){ nr, nr, err };
 	n_calls++;
 }
 
-/* The refused calls from lo to hi (excluded), as a binary search on the
- * number: a call goes through a handful of comparisons, not through all of
- * them. That matters at install time too: the kernel runs the filter once
- * for every system call number, to learn which ones it may let through
- * without running it again (its action cache), and a linear filter of 50
- * calls made that cost 100 us per run here (make bench). */
+/* Join the calls into runs. */
+static void join_runs(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < n_calls; i++) {
+		if (n > 0 && calls[n - 1].hi + 1 == calls[i].lo && calls[n - 1].err == calls[i].err)
+			calls[n - 1].hi = calls[i].lo;
+		else
+			calls[n++] = calls[i];
+	}
+	n_calls = n;
+}
+
+/* The runs from lo to hi (excluded), as a binary search on the number,
+ * where the number is known to be at least calls[lo].lo: a call goes
+ * through five or six comparisons, not through all of them. */
 static void emit_tree(int lo, int hi)
 {
 	unsigned short split, left;
 
-	if (hi - lo <= 4) {
-		for (int i = lo; i < hi; i++)
-			fail_if(BPF_JEQ, calls[i].nr, calls[i].err);
-		go_on[n_go_on++] = filter_len;
-		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0));
+	if (hi - lo == 1) {	/* refused, unless past the run's end */
+		jump(BPF_JGT, calls[lo].hi, GO_ON, refusal(calls[lo].err));
 		return;
 	}
-	/* if nr >= the middle one: the right half; else the left half */
+	/* if nr >= the middle run: the right half; else the left half */
 	split = filter_len;
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-					  calls[(lo + hi) / 2].nr, 0, 0));
+					  calls[(lo + hi) / 2].lo, 0, 0));
 	emit_tree(lo, (lo + hi) / 2);
 	left = filter_len - split - 1;
 	if (left > 255)
@@ -217,45 +239,54 @@ static void refuse_flags(int nr, int arg, unsigned flags, int err)
 {
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 3));
 	LOAD_ARG(arg);
-	fail_if(BPF_JSET, flags, err);
+	jump(BPF_JSET, flags, refusal(err), -1);
 	LOAD(nr);
 }
 
-/* The endings, and every jump to them. */
+/* The endings, and every jump to a label. */
 static void finish(void)
 {
-	unsigned short eperm, enosys;
-
 	RET(SECCOMP_RET_ALLOW);
-	eperm = filter_len;
+	label_at[REFUSE_EPERM] = filter_len;
 	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(EPERM));
-	enosys = filter_len;
+	label_at[REFUSE_ENOSYS] = filter_len;
 	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(ENOSYS));
 	for (unsigned short i = 0; i < n_fixups; i++) {
 		unsigned short at = fixups[i].at;
-		unsigned to = (fixups[i].err == ENOSYS ? enosys : eperm) - at - 1u;
+		unsigned to = label_at[fixups[i].label] - at - 1u;
 
 		if (to > 255)
 			die("seccomp filter: too many calls refused (a jump of %u)", to);
-		filter[at].jt = (unsigned char)to;
+		if (fixups[i].jf)
+			filter[at].jf = (unsigned char)to;
+		else
+			filter[at].jt = (unsigned char)to;
 	}
 }
 
 void prepare_filter(const struct options *opt)
 {
-	filter_len = n_fixups = n_go_on = 0;
+	filter_len = n_fixups = 0;
 	n_calls = 0;
 	if (opt->seccomp_off)
 		return;
 	if (FILTER_ARCH == 0)
 		die("seccomp: nsroot has no filter for this architecture (use --seccomp none)");
+	/* 0. Not one call's answer is cached. To learn which calls it may let
+	 *    through without running the filter, the kernel runs it for every
+	 *    number of every architecture (some 900 runs, interpreted) as it
+	 *    is installed: 20 to 30 us for this filter here, more than the
+	 *    filter costs a short COMMAND at all its calls (about 40 ns each,
+	 *    make bench). The kernel's dry run stops at the first instruction
+	 *    it cannot evaluate without a real call, as this one (X = A). */
+	emit((struct sock_filter)BPF_STMT(BPF_MISC | BPF_TAX, 0));
 	/* 1. The architecture, then the number. */
 	LOAD(arch);
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, FILTER_ARCH, 1, 0));
 	RET(SECCOMP_RET_KILL_PROCESS);
 	LOAD(nr);
 #ifdef X32_SYSCALL_BIT
-	fail_if(BPF_JGE, X32_SYSCALL_BIT, ENOSYS);
+	jump(BPF_JGE, X32_SYSCALL_BIT, REFUSE_ENOSYS, -1);
 #endif
 	/* 2. The calls refused by number, the default's and the user's. */
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
@@ -270,15 +301,18 @@ void prepare_filter(const struct options *opt)
 	if (opt->disable_userns)	/* its flags are in memory: see 4. */
 		add_call(SYS_clone3, ENOSYS);
 #endif
-	emit_tree(0, n_calls);
-	for (unsigned short i = 0; i < n_go_on; i++)
-		filter[go_on[i]].k = filter_len - go_on[i] - 1u;
+	join_runs();
+	if (n_calls > 0) {
+		jump(BPF_JGE, calls[0].lo, -1, GO_ON);
+		emit_tree(0, n_calls);
+	}
+	label_at[GO_ON] = filter_len;
 
 	/* 3. Keystrokes pushed into a terminal, from any descriptor. */
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 4));
 	LOAD_ARG(1);
-	fail_if(BPF_JEQ, TIOCSTI, EPERM);
-	fail_if(BPF_JEQ, TIOCLINUX, EPERM);
+	jump(BPF_JEQ, TIOCSTI, REFUSE_EPERM, -1);
+	jump(BPF_JEQ, TIOCLINUX, REFUSE_EPERM, -1);
 	LOAD(nr);
 
 	/* 4. New user namespaces, by clone's or unshare's flags. clone3
