@@ -30,7 +30,8 @@ NSROOT = final/nsroot
 NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
 	final/pid1.c final/terminal.c final/util.c final/seccomp.c final/limits.c final/cgroup.c final/enter.c final/caps.c
 # Every system call's name and number, for the seccomp filter's
-# --seccomp-deny: the __NR_ macros of <sys/syscall.h>, sorted by name.
+# --seccomp-deny: the __NR_ macros of the kernel's <asm/unistd.h> (a libc's
+# <sys/syscall.h> may lag behind: musl's lacks quotactl_fd), sorted by name.
 SYSCALL_NAMES = build/syscall-names.h
 HOSTILE = tests/helpers/hostile
 PROBE = tests/helpers/probe
@@ -59,7 +60,7 @@ $(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(SYSCALL_NAMES) $(MODE_STAMP) | $(KERN
 	$(NSROOT_CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) $(NSROOT_STATIC) -o $@ $(NSROOT_SRCS)
 
 $(SYSCALL_NAMES): $(MODE_STAMP) | $(KERNEL_INCLUDE)
-	printf '#include <sys/syscall.h>\n' | $(NSROOT_CC) -dM -E - | \
+	printf '#include <sys/syscall.h>\n#include <asm/unistd.h>\n' | $(NSROOT_CC) -dM -E - | \
 		sed -n 's/^#define __NR_\([a-z0-9_]*\) .*/\1/p' | LC_ALL=C sort -u | \
 		sed 's/.*/\t{ "&", __NR_& },/' >$@.tmp
 	mv $@.tmp $@
@@ -165,7 +166,7 @@ fuzz: $(FUZZ_BINS)
 
 # Static analysis: C with cppcheck and clang-tidy (.clang-tidy), shell with
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
-C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c $(NOSYS).c \
+C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c $(NOSYS).c tests/helpers/filter-model.c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/lesson-diff scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \

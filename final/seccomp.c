@@ -41,6 +41,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <asm/unistd.h>	/* the kernel's numbers: a libc's list may lag */
 
 #include "nsroot.h"
 

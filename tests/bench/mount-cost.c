@@ -206,7 +206,7 @@ int main(int argc, char *argv[])
 		"kernel: unmount one tmpfs, as its mount namespace ends",
 	};
 	static double t[5][MAX_ROUNDS];
-	int rounds = argc == 2 ? atoi(argv[1]) : 0;
+	int rounds = argc == 2 ? (int)strtol(argv[1], NULL, 10) : 0;
 
 	if (rounds < 1 || rounds > MAX_ROUNDS) {
 		fprintf(stderr, "usage: mount-cost ROUNDS (1 to %d)\n", MAX_ROUNDS);
