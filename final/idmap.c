@@ -1,5 +1,6 @@
 /*
- * final/idmap.c - who we are inside: the uid and gid maps.
+ * final/idmap.c - who we are inside: the uid and gid maps, and becoming
+ * root inside once they are written.
  *
  * A map is what /proc/PID/uid_map takes: lines of "INSIDE OUTSIDE COUNT".
  * On the command line, lines are separated by commas:
@@ -9,10 +10,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/capability.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -159,4 +163,20 @@ int maps_host_root(const struct options *opt)
 {
 	return maps_id_0(opt->uid_map, (unsigned long)getuid()) ||
 	       maps_id_0(opt->gid_map, (unsigned long)getgid());
+}
+
+/* Become root inside, if the maps give us a root: with -M, our uid outside
+ * may map to another one inside, or to none. The groups we had on the
+ * host mean nothing here (when setgroups is allowed). A change of uid or
+ * gid clears the parent-death signal: it is set again, now that they are
+ * final. The jail's child and an entered command (enter.c) both do this. */
+void become_root_inside(void)
+{
+	if (setresgid(0, 0, 0) == 0)
+		narrate("setresgid(0, 0, 0) = 0");
+	if (setresuid(0, 0, 0) == 0)
+		narrate("setresuid(0, 0, 0) = 0");
+	if (setgroups(0, NULL) == 0)
+		narrate("setgroups(0, NULL) = 0");
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
 }

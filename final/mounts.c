@@ -466,35 +466,35 @@ static int mount_id(int fd)
 /* Bind NEWROOT (with its submounts) onto itself: the new root is then a
  * mount of its own, that pivot_root can switch to, and nothing else is
  * needed to assemble it. Returns a descriptor of it. */
-static int bind_root(const struct options *opt)
+static int bind_root(const struct options *opt, int newroot_fd)
 {
 	struct stat old, new;
 	char path[PATH_MAX];
 	ssize_t n;
-	int root = syscall(SYS_open_tree, opt->newroot_fd, "",
+	int root = syscall(SYS_open_tree, newroot_fd, "",
 			   OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
 
 	if (root >= 0) {
-		check(attach(root, opt->newroot_fd), "move_mount(new root %s onto itself)",
+		check(attach(root, newroot_fd), "move_mount(new root %s onto itself)",
 		      opt->newroot);
 		return root;
 	}
 	if (errno != ENOSYS)
 		die_errno("open_tree(new root %s)", opt->newroot);
-	check(mount(fd_path(opt->newroot_fd), fd_path(opt->newroot_fd), "none", MS_BIND | MS_REC,
+	check(mount(fd_path(newroot_fd), fd_path(newroot_fd), "none", MS_BIND | MS_REC,
 		    NULL), "bind-mount new root %s onto itself", opt->newroot);
 	/* Without open_tree, we cannot hold the new mount at once:
 	 * look NEWROOT up again, by its path from "/" (which crosses the new
 	 * mount, where "/proc/self/fd/N" would not), and make sure it is
 	 * the same directory, on another mount. */
-	n = readlink(fd_path(opt->newroot_fd), path, sizeof(path) - 4);
+	n = readlink(fd_path(newroot_fd), path, sizeof(path) - 4);
 	if (n <= 0)
 		die_errno("new root %s", opt->newroot);
 	snprintf(path + n, 4, "%s", n == 1 ? ".." : "");
 	root = check(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC), "open new root %s", path);
-	if (fstat(root, &new) == -1 || fstat(opt->newroot_fd, &old) == -1 ||
+	if (fstat(root, &new) == -1 || fstat(newroot_fd, &old) == -1 ||
 	    new.st_dev != old.st_dev || new.st_ino != old.st_ino ||
-	    mount_id(root) == mount_id(opt->newroot_fd))
+	    mount_id(root) == mount_id(newroot_fd))
 		die("new root %s: changed while nsroot was mounting it", opt->newroot);
 	return root;
 }
@@ -551,19 +551,25 @@ static void protect_proc(int proc)
 
 /* Open NEWROOT and every volume's source, before anything is mounted: a
  * missing one is an error before anything exists. */
-void open_sources(struct options *opt)
+void open_sources(struct jail *jail)
 {
-	opt->newroot_fd = open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (opt->newroot_fd == -1)
-		die_errno("new root %s", opt->newroot);
-	for (size_t i = 0; i < opt->n_volumes; i++) {
-		struct volume *v = &opt->volumes[i];
+	const struct options *opt = jail->opt;
 
-		v->src_fd = open(v->src, O_PATH | O_CLOEXEC);
-		if (v->src_fd == -1 && v->try && errno == ENOENT)
+	jail->newroot_fd = open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (jail->newroot_fd == -1)
+		die_errno("new root %s", opt->newroot);
+	jail->source_fds = calloc(opt->n_volumes + 1, sizeof(int));
+	if (jail->source_fds == NULL)
+		die("volumes: out of memory");
+	for (size_t i = 0; i < opt->n_volumes; i++) {
+		const struct volume *v = &opt->volumes[i];
+		int fd = open(v->src, O_PATH | O_CLOEXEC);
+
+		if (fd == -1 && v->try && errno == ENOENT)
 			narrate("volume-try: no %s: skipped", v->src);
-		else if (v->src_fd == -1)
+		else if (fd == -1)
 			die_errno("volume source %s", v->src);
+		jail->source_fds[i] = fd;
 	}
 }
 
@@ -639,22 +645,22 @@ static void mount_dev(int root, int host_root_inside)
 	close(dev);
 }
 
-static void mount_volume(int root, struct volume *v)
+/* Bind the volume's SRC, opened as src_fd (closed here), onto its DEST. */
+static void mount_volume(int root, const struct volume *v, int src_fd)
 {
 	struct stat st;
 	int target, fd;
 
-	if (v->src_fd == -1)
+	if (src_fd == -1)
 		return;		/* --volume-try, and SRC is missing */
-	check(fstat(v->src_fd, &st), "stat volume source %s", v->src);
+	check(fstat(src_fd, &st), "stat volume source %s", v->src);
 	target = mount_point(root, v->dest, S_ISDIR(st.st_mode), "volume");
-	fd = bind_mount(v->src_fd, "", target, BIND_RECURSIVE | (v->read_only ? BIND_READ_ONLY : 0),
+	fd = bind_mount(src_fd, "", target, BIND_RECURSIVE | (v->read_only ? BIND_READ_ONLY : 0),
 			root, v->dest);
 	check(fd, "bind-mount %s onto %s%s", v->src, v->dest, v->read_only ? " read-only" : "");
 	close(fd);
 	close(target);
-	close(v->src_fd);
-	v->src_fd = -1;
+	close(src_fd);
 }
 
 static void mount_tmpfs(int root, const struct tmpfs_mount *t)
@@ -703,13 +709,14 @@ static void make_path(int root, const struct made_path *p)
 /* Child, in its new namespaces, once its maps are written: build the new
  * root and switch to it. Afterwards "/" is NEWROOT and the host's files
  * are out of reach (unless -k keeps them at -o). */
-void setup_root(struct options *opt)
+void setup_root(struct jail *jail)
 {
+	const struct options *opt = jail->opt;
 	size_t v = 0, t = 0, p = 0;
 	int root, proc, fd;
 	ssize_t n;
 
-	created_fd = opt->created_sock[1];
+	created_fd = jail->created_sock[1];
 
 	/* 1. Mount events must not reach the host: a shared / (systemd's
 	 *    default) would carry every mount below back out. As a slave,
@@ -718,7 +725,7 @@ void setup_root(struct options *opt)
 	      "make / a recursive slave");
 
 	/* 2. NEWROOT, with its submounts, bound onto itself. */
-	root = bind_root(opt);
+	root = bind_root(opt, jail->newroot_fd);
 	n = readlink(fd_path(root), root_path, sizeof(root_path) - 1);
 	if (n <= 0)
 		die_errno("readlink %s", fd_path(root));
@@ -736,15 +743,17 @@ void setup_root(struct options *opt)
 			fd, root, "/proc");
 	check(proc, "mount proc on /proc");
 	close(fd);
-	if (opt->host_root_inside)
+	if (jail->host_root_inside)
 		protect_proc(proc);
 	close(proc);
-	mount_dev(root, opt->host_root_inside);
+	mount_dev(root, jail->host_root_inside);
 
 	/* 4. Volumes, tmpfs, --dir and --symlink, in command-line order. */
 	for (unsigned seq = 0; seq < opt->n_mounts; seq++) {
-		if (v < opt->n_volumes && opt->volumes[v].seq == seq)
-			mount_volume(root, &opt->volumes[v++]);
+		if (v < opt->n_volumes && opt->volumes[v].seq == seq) {
+			mount_volume(root, &opt->volumes[v], jail->source_fds[v]);
+			jail->source_fds[v++] = -1;
+		}
 		else if (t < opt->n_tmpfs && opt->tmpfs[t].seq == seq)
 			mount_tmpfs(root, &opt->tmpfs[t++]);
 		else if (p < opt->n_paths)
@@ -769,10 +778,12 @@ void setup_root(struct options *opt)
 	 *    slave, the tree would receive the host's new mounts below a :ro
 	 *    volume or NEWROOT, read-write. */
 	check(mount(NULL, "/", "none", MS_REC | MS_PRIVATE, NULL), "make / a recursive private");
-	close(opt->newroot_fd);
-	opt->newroot_fd = -1;
+	close(jail->newroot_fd);
+	jail->newroot_fd = -1;
+	free(jail->source_fds);
+	jail->source_fds = NULL;
 	close(created_fd);
-	created_fd = opt->created_sock[1] = -1;
+	created_fd = jail->created_sock[1] = -1;
 	check(chdir("/"), "chdir /");
 
 	/* 6. -r: the root read-only, now that every mount point exists. The
@@ -816,7 +827,7 @@ static int host_side(const struct options *opt, int dir, const char *dir_path)
  * mount onto, newest first, each in the directory the child sent, and only
  * if it is still the same inode and still an empty directory or an empty
  * file. Whatever the jail did to paths, nothing else is touched. */
-void remove_mount_points(const struct options *opt)
+void remove_mount_points(const struct jail *jail)
 {
 	struct record {
 		struct created c;
@@ -837,7 +848,7 @@ void remove_mount_points(const struct options *opt)
 		};
 		struct cmsghdr *cmsg;
 		void *more;
-		ssize_t got = recvmsg(opt->created_sock[0], &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		ssize_t got = recvmsg(jail->created_sock[0], &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 
 		if (got <= 0)
 			break;
@@ -865,7 +876,7 @@ void remove_mount_points(const struct options *opt)
 			int ret = unlinkat(r->dir, name, flags);
 
 			if (ret == -1 && errno == EROFS) {
-				int dir = host_side(opt, r->dir, dir_path);
+				int dir = host_side(jail->opt, r->dir, dir_path);
 
 				if (dir >= 0 && still_ours(dir, &r->c))
 					ret = unlinkat(dir, name, flags);

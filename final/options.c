@@ -177,7 +177,7 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 	const char *colon = field_end(spec), *dest_end, *mode;
 	char *dest;
 
-	*vol = (struct volume){ .src_fd = -1 };
+	*vol = (struct volume){ 0 };
 	if (*colon == '\0' || colon == spec || colon[1] == '\0' || colon[1] == ':')
 		return fail(err, errlen,
 			    "volume '%.32s%s': expected SRC:DEST[:ro|rw]", spec, ellipsis(spec));
@@ -202,7 +202,7 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 	vol->src = unescape(spec, colon);
 	if (vol->src == NULL) {
 		free(vol->dest);
-		*vol = (struct volume){ .src_fd = -1 };
+		*vol = (struct volume){ 0 };
 		return fail(err, errlen, "volume '%.32s%s': out of memory", spec, ellipsis(spec));
 	}
 	/* The jail's /proc is nsroot's own: a volume there could hide it. */
@@ -212,7 +212,7 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 
 		free(vol->src);
 		free(vol->dest);
-		*vol = (struct volume){ .src_fd = -1 };
+		*vol = (struct volume){ 0 };
 		return fail(err, errlen, "volume '%.32s%s': DEST may not be %s", spec, ellipsis(spec),
 			    is_root ? "/ (that is NEWROOT)" : "/proc or below it");
 	}
@@ -629,10 +629,6 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 	*opt = (struct options){
 		.clone_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS,
 		.newroot = ".",
-		.newroot_fd = -1,
-		.sync_pipe = { -1, -1 },
-		.exec_pipe = { -1, -1 },
-		.created_sock = { -1, -1 },
 		.json_fd = -1,
 	};
 	/* No core dumps: one would be written inside the jail, by the rules
@@ -733,5 +729,5 @@ void free_options(struct options *opt)
 	free(opt->workdir);
 	free(opt->uid_map);
 	free(opt->gid_map);
-	*opt = (struct options){ .newroot_fd = -1, .json_fd = -1 };
+	*opt = (struct options){ .json_fd = -1 };
 }
