@@ -17,10 +17,10 @@
  *              jail's cgroup is made in nsroot's own, in each tree
  *
  * A "hybrid" host has both: each controller is where /proc/self/mountinfo
- * says it is mounted. The cgroups are made by the parent before clone,
- * the child enters them before it is let go, and a keeper process removes
- * them when nsroot ends, however it ends (even of SIGKILL): it waits for
- * the end of a pipe that only nsroot holds.
+ * says it is mounted. The parent makes the cgroups before clone and moves
+ * the child into them before it lets it go; a keeper process removes them
+ * when nsroot ends, however it ends (even of SIGKILL): it waits for the end
+ * of a pipe that only nsroot holds.
  *
  * Read: cgroups(7), cgroup_namespaces(7), the kernel's
  * Documentation/admin-guide/cgroup-v2.rst
@@ -252,7 +252,7 @@ static _Noreturn void keep(int fd)
 		for (int other = 3; other < 1024; other++)
 			close(other);
 	close(1);
-	side = "keeper";
+	become_copy("keeper");
 	while (read(0, &byte, 1) == -1 && errno == EINTR)
 		;
 	for (int i = n_cgroups - 1; i >= 0; i--) {
@@ -342,8 +342,8 @@ void cgroup_create(const struct options *opt)
 	}
 }
 
-/* The child enters the jail's cgroups before it is let go: all it starts
- * is born inside. */
+/* The parent moves the child into the jail's cgroups before it lets it
+ * go: all the child starts is born inside. */
 void cgroup_enter(pid_t pid)
 {
 	char value[32];

@@ -417,7 +417,7 @@ static _Noreturn void entered(const struct found_jail *j, struct options *req, i
 		.side = "entered",
 	};
 
-	side = "entered";
+	become_copy("entered");
 	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
 	/* A session of our own, without a terminal: nothing the jail starts
 	 * through us can push input into the caller's terminal or take its
@@ -526,7 +526,7 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	if (helper == 0) {
 		int mnt;
 
-		side = "helper";
+		become_copy("helper");
 		/* none of the caller's supplementary groups: root drops them
 		 * here, in our user namespace (the jail's may deny setgroups) */
 		if (setgroups(0, NULL) == 0)

@@ -86,7 +86,7 @@ void command_exec(const struct command *cmd)
 {
 	int err;
 
-	side = cmd->side;
+	become_copy(cmd->side);
 	sigprocmask(SIG_SETMASK, cmd->mask, NULL);
 	/* Limits and the filter, last: nothing of ours runs under them. */
 	apply_rlimits(cmd->opt);

@@ -8,7 +8,8 @@
  *   1. read the command line; refuse
  *      to run set-uid
  *   2. close what the caller left open
- *   3. pipes; block the signals to forward
+ *   3. block the signals to forward;
+ *      pipes, filter, cgroups
  *   4. clone(NEWUSER|NEWNS|NEWPID|NEWUTS) ----> a. die with the parent; a
  *      the jail's own process group,              process group of its own
  *      and the terminal, if we have it         b. wait for the maps; become
@@ -45,10 +46,16 @@
 
 #include "nsroot.h"
 
-/* What nsroot passes on to COMMAND, as timeout(1) does. */
-static const int forwarded_signals[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
-};
+/* What nsroot passes on to COMMAND, as timeout(1) does: the parent to
+ * the init, the init to COMMAND. */
+static void forwarded_signals(sigset_t *set)
+{
+	static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaddset(set, signals[i]);
+}
 
 /* The child's stack, not on ours: a stack limit as small as `ulimit -s
  * 1024` must not crash nsroot. (AddressSanitizer knows only the stack it
@@ -89,7 +96,7 @@ static int child(void *arg)
 	char byte;
 	pid_t pid;
 
-	side = "child";
+	become_copy("child");
 	/* a. If nsroot dies, even of SIGKILL, we die, and with us as PID 1,
 	 *    the kernel kills the whole namespace. A process group of our
 	 *    own, so that the jail can signal nothing outside it (the parent
@@ -154,12 +161,10 @@ static int child(void *arg)
 	command_prepare(&cmd);
 	if (opt->as_pid_1)
 		command_exec(&cmd);
-	side = "init";
+	become_copy("init");
 	pid = command_spawn(&cmd);
 	free(cmd.sh_argv);
-	sigemptyset(&forwarded);
-	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
-		sigaddset(&forwarded, forwarded_signals[i]);
+	forwarded_signals(&forwarded);
 	return run_init(pid, &forwarded, jail->exec_pipe[1]);
 }
 
@@ -295,9 +300,7 @@ int main(int argc, char *argv[])
 	 *    and the child inherits them blocked. Then three channels: "maps
 	 *    written, go on" to the child; a failed exec's errno (or "COMMAND
 	 *    stopped") from it; the mount points it created, for us to remove. */
-	sigemptyset(&signals);
-	for (size_t i = 0; i < sizeof(forwarded_signals) / sizeof(forwarded_signals[0]); i++)
-		sigaddset(&signals, forwarded_signals[i]);
+	forwarded_signals(&signals);
 	sigaddset(&signals, SIGCHLD);
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &jail.caller_mask);

@@ -549,8 +549,10 @@ static void protect_proc(int proc)
 	}
 }
 
-/* Open NEWROOT and every volume's source, before anything is mounted: a
- * missing one is an error before anything exists. */
+/* Child, in its own mount namespace (a mount can only be bound from the
+ * namespace it is in): open NEWROOT and every volume's source, into the
+ * jail's state, before anything is mounted: a missing one is an error
+ * before anything exists. */
 void open_sources(struct jail *jail)
 {
 	const struct options *opt = jail->opt;

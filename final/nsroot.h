@@ -193,6 +193,7 @@ int list_jails(void);
 /* util.c */
 extern int verbose;
 extern const char *side;
+void become_copy(const char *name);
 _Noreturn void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 _Noreturn void die_errno(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 _Noreturn void die_errno_hint(const char *advice, const char *fmt, ...)

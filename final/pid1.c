@@ -32,7 +32,7 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 	int command_status = 0, status, sfd;
 	pid_t pid;
 
-	side = "init";
+	become_copy("init");
 	/* The signals stay blocked (the parent blocked them before clone) and
 	 * arrive through a file descriptor instead: no handler, no race. */
 	sigaddset(&waited, SIGCHLD);

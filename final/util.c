@@ -18,6 +18,7 @@
 
 int verbose;			/* --verbose */
 const char *side = "parent";	/* who is speaking: parent, child or init */
+static int is_copy;		/* not the parent: become_copy() */
 
 static void say(const char *prefix, const char *fmt, va_list ap)
 {
@@ -44,11 +45,19 @@ static void say_line(const char *prefix, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Exit 125. The child and the init are copies of the parent: the atexit
- * handlers they inherited are the parent's business, so they skip them. */
+/* The child, the init, COMMAND before its exec and the helpers are copies
+ * of the parent: each says so first thing, with the name it speaks by. */
+void become_copy(const char *name)
+{
+	side = name;
+	is_copy = 1;
+}
+
+/* Exit 125. The atexit handlers a copy inherited are the parent's
+ * business: a copy skips them. */
 static _Noreturn void exit_setup(void)
 {
-	if (strcmp(side, "parent") != 0)
+	if (is_copy)
 		_exit(EXIT_SETUP);
 	exit(EXIT_SETUP);
 }
