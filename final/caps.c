@@ -54,21 +54,28 @@ void drop_capabilities(unsigned long long keep)
 		{ (unsigned)(keep >> 32), (unsigned)(keep >> 32), (unsigned)(keep >> 32) },
 	};
 
-	for (int cap = 0; cap < 64; cap++) {
+	int cap;
+
+	for (cap = 0; cap < 64; cap++) {
 		if (keep & (1ULL << cap))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0)
 			continue;
 		if (errno == EINVAL)
 			break;		/* past the last capability this kernel has */
+		tell(-1, "prctl(PR_CAPBSET_DROP, %d)", cap);
 		die_errno("drop capability %d from the bounding set", cap);
 	}
-	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1 &&
-	    errno != EINVAL)
+	/* one line for them all: a line each would drown the rest */
+	narrate("prctl(PR_CAPBSET_DROP, 0 to %d%s) = 0", cap - 1, keep ? ", but --cap-add's" : "");
+	if (tell(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0),
+		 "prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)") == -1 && errno != EINVAL)
 		die_errno("clear the ambient capabilities");
-	check(syscall(SYS_capset, &header, data), keep ? "drop all capabilities but --cap-add's"
-						       : "drop all capabilities");
-	for (int cap = 0; cap < 64; cap++)
+	check_call(syscall(SYS_capset, &header, data),
+		   callf("capset({_LINUX_CAPABILITY_VERSION_3, 0}, {%#llx, %#llx, %#llx})",
+			 keep, keep, keep),
+		   keep ? "drop all capabilities but --cap-add's" : "drop all capabilities");
+	for (cap = 0; cap < 64; cap++)
 		if (keep & (1ULL << cap))
 			check(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0),
 			      "prctl(PR_CAP_AMBIENT_RAISE, %d)", cap);

@@ -304,7 +304,8 @@ static int join_through(pid_t pid, int fd, const struct found_jail *j, int flags
 		errno = EPERM;
 		return -1;
 	}
-	if (setns(fd, flags & ~CLONE_NEWNS) == 0)
+	if (tell(setns(fd, flags & ~CLONE_NEWNS), "setns(%d, the jail's namespaces but CLONE_NEWNS)",
+		 fd) == 0)
 		return 0;
 	err = errno;
 	close(*mnt);
@@ -323,7 +324,7 @@ static int join_jail(const struct found_jail *j, int flags)
 	char file[64], *children;
 	int fd, err = ESRCH, mnt = -1;
 
-	fd = (int)syscall(SYS_pidfd_open, j->init, 0);
+	fd = (int)tell(syscall(SYS_pidfd_open, j->init, 0), "pidfd_open(%d, 0)", (int)j->init);
 	if (fd == -1 && errno == ENOSYS)	/* before Linux 5.3 */
 		return -2;
 	if (fd >= 0 && join_through(j->init, fd, j, flags, &mnt) == 0) {
@@ -346,7 +347,7 @@ static int join_jail(const struct found_jail *j, int flags)
 		if (end == p)
 			break;
 		p = end;
-		fd = (int)syscall(SYS_pidfd_open, (pid_t)child, 0);
+		fd = (int)tell(syscall(SYS_pidfd_open, (pid_t)child, 0), "pidfd_open(%ld, 0)", child);
 		if (fd == -1)
 			continue;
 		joined = join_through((pid_t)child, fd, j, flags, &mnt);
@@ -399,8 +400,9 @@ static int join_legacy(pid_t target, int flags)
 	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
 		if (fds[i] == -1 || ns[i].flag == CLONE_NEWNS)
 			continue;
-		if (setns(fds[i], ns[i].flag) == -1)
-			die_errno("enter: setns(/proc/%d/ns/%s)", (int)target, ns[i].name);
+		check_call(setns(fds[i], ns[i].flag),
+			   callf("setns(%d</proc/%d/ns/%s>, 0)", fds[i], (int)target, ns[i].name),
+			   "enter: setns(/proc/%d/ns/%s)", (int)target, ns[i].name);
 		close(fds[i]);
 	}
 	return fds[1];
@@ -432,7 +434,8 @@ static _Noreturn void entered(const struct found_jail *j, struct options *req, i
 	 *    gives us its root and cwd (nsroot stays in ours: its own /proc
 	 *    and /dev). Root inside, if the maps give us a root, as the jail's
 	 *    COMMAND. */
-	check(setns(mnt, CLONE_NEWNS), "setns(the jail's mount namespace)");
+	check_call(setns(mnt, CLONE_NEWNS), callf("setns(%d, CLONE_NEWNS)", mnt),
+		   "setns(the jail's mount namespace)");
 	close(mnt);
 	become_root_inside();
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
@@ -507,7 +510,8 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 		die("enter %d: %s", (int)req->enter, why);
 	if (parse_jail(&j))
 		die("enter %d: its command line cannot be read again", (int)req->enter);
-	narrate("jail: parent %d, init %d, uid %u", (int)j.parent, (int)j.init, (unsigned)j.uid);
+	narrate("stat(\"/proc/%d/exe\") = 0, as our own: a jail, its init %d, of uid %u",
+		(int)j.parent, (int)j.init, (unsigned)j.uid);
 	/*    Its cgroups, if it has cgroups of its own (limits); the filter;
 	 *    our terminal, opened here, not in the jail's /dev. */
 	if (j.opt.memory_max || j.opt.pids_max || j.opt.cpu_max)
@@ -520,8 +524,9 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	 *    child (CLONE_PARENT), born in the jail's PID namespace: we stay
 	 *    outside every namespace of the jail, where it cannot name us. */
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
-	check(pipe2(exec_pipe, O_CLOEXEC), "pipe2(exec)");
-	check(pipe2(started, O_CLOEXEC), "pipe2(started)");
+	check_call(pipe2(exec_pipe, O_CLOEXEC), callf("pipe2(exec_pipe, O_CLOEXEC)"),
+		   "pipe2(exec)");
+	check_call(pipe2(started, O_CLOEXEC), callf("pipe2(started, O_CLOEXEC)"), "pipe2(started)");
 	helper = fork();
 	if (helper == 0) {
 		int mnt;
@@ -529,23 +534,21 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 		become_copy("helper");
 		/* none of the caller's supplementary groups: root drops them
 		 * here, in our user namespace (the jail's may deny setgroups) */
-		if (setgroups(0, NULL) == 0)
-			narrate("setgroups(0, NULL) = 0");
+		tell(setgroups(0, NULL), "setgroups(0, NULL)");
 		mnt = join_jail(&j, jail_flags(&j.opt));
 		if (mnt == -2)
 			mnt = join_legacy(j.init, jail_flags(&j.opt));
 		else if (mnt == -1)
 			die_errno("enter %d: setns into the jail", (int)req->enter);
-		narrate("setns(pidfd, the jail's namespaces but its mount namespace) = 0");
 		pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
 		if (pid == 0)
 			entered(&j, req, mnt, cgroup_fds, n_cgroup_fds, caller, exec_pipe[1]);
-		check(pid, "clone(CLONE_PARENT)");
+		check_call(pid, callf("clone(CLONE_PARENT|SIGCHLD)"), "clone(CLONE_PARENT)");
 		if (write(started[1], &pid, sizeof(pid)) != sizeof(pid))
 			_exit(EXIT_SETUP);
 		_exit(0);
 	}
-	check(helper, "fork");
+	check_call(helper, callf("fork()"), "fork");
 	close(started[1]);
 	for (int i = 0; i < n_cgroup_fds; i++)
 		close(cgroup_fds[i]);

@@ -91,8 +91,9 @@ void command_exec(const struct command *cmd)
 	/* Limits and the filter, last: nothing of ours runs under them. */
 	apply_rlimits(cmd->opt);
 	install_filter();
-	narrate("execvp %s", cmd->argv[0]);
+	narrate("execvp(\"%s\", ...)", cmd->argv[0]);
 	err = exec_search(cmd->argv, cmd->sh_argv);
+	narrate("execvp(\"%s\", ...) = -1 (%s)", cmd->argv[0], strerror(err));
 	if (write(cmd->report_fd, &err, sizeof(err)) < 0)
 		_exit(EXIT_SETUP);
 	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
@@ -127,7 +128,12 @@ pid_t command_spawn(const struct command *cmd)
 			  CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)cmd);
 #endif
 	side = speaker;
-	return (pid_t)check(pid, "start COMMAND");
+#if defined(__SANITIZE_ADDRESS__)
+	return (pid_t)check_call(pid, callf("fork()"), "start COMMAND");
+#else
+	return (pid_t)check_call(pid, callf("clone(CLONE_VM|CLONE_VFORK|SIGCHLD)"),
+				 "start COMMAND");
+#endif
 }
 
 void set_environment(const struct options *opt)
@@ -158,10 +164,13 @@ void close_fds_but(int keep)
 	struct dirent *entry;
 	DIR *dir;
 
-	if (keep < 3 && syscall(SYS_close_range, 3, ~0U, 0) == 0)
+	if (keep < 3 && tell(syscall(SYS_close_range, 3, ~0U, 0), "close_range(3, ~0U, 0)") == 0)
 		return;
-	if (keep >= 3 && (keep == 3 || syscall(SYS_close_range, 3, keep - 1, 0) == 0) &&
-	    syscall(SYS_close_range, keep + 1, ~0U, 0) == 0)
+	if (keep >= 3 &&
+	    (keep == 3 || tell(syscall(SYS_close_range, 3, keep - 1, 0), "close_range(3, %d, 0)",
+			       keep - 1) == 0) &&
+	    tell(syscall(SYS_close_range, keep + 1, ~0U, 0), "close_range(%d, ~0U, 0)",
+		 keep + 1) == 0)
 		return;
 	getrlimit(RLIMIT_NOFILE, &limit);
 	dir = opendir("/proc/self/fd");

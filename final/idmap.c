@@ -106,20 +106,18 @@ static void write_map(pid_t pid, const char *file, const char *text, const char 
 	for (char *p = shown; (p = strchr(p, '\n')) != NULL; )
 		*p = ',';
 	snprintf(path, sizeof(path), "/proc/%ld/%s", (long)pid, file);
-	fd = check(open(path, O_WRONLY | O_CLOEXEC), "open %s", path);
-	n = write(fd, text, strlen(text));
+	fd = check_call(open(path, O_WRONLY | O_CLOEXEC), callf("open(\"%s\")", path),
+			"open %s", path);
+	n = tell(write(fd, text, strlen(text)), "write(\"%s\", \"%s\")", path, shown);
 	if (n == -1) {
 		int saved_errno = errno;
 
-		narrate("write %s \"%s\" = -1 (%s)", path, shown, strerror(saved_errno));
-		errno = saved_errno;
 		if (saved_errno == EPERM)
 			die_errno_hint("without privilege, a user may map only its own "
 				       "id (user_namespaces(7)); newuidmap(1) maps more",
 				       "%s '%s'", what, shown);
 		die_errno("%s '%s'", what, shown);
 	}
-	narrate("write %s \"%s\" = %zd", path, shown, n);
 	close(fd);
 }
 
@@ -172,11 +170,8 @@ int maps_host_root(const struct options *opt)
  * final. The jail's child and an entered command (enter.c) both do this. */
 void become_root_inside(void)
 {
-	if (setresgid(0, 0, 0) == 0)
-		narrate("setresgid(0, 0, 0) = 0");
-	if (setresuid(0, 0, 0) == 0)
-		narrate("setresuid(0, 0, 0) = 0");
-	if (setgroups(0, NULL) == 0)
-		narrate("setgroups(0, NULL) = 0");
+	tell(setresgid(0, 0, 0), "setresgid(0, 0, 0)");
+	tell(setresuid(0, 0, 0), "setresuid(0, 0, 0)");
+	tell(setgroups(0, NULL), "setgroups(0, NULL)");
 	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
 }

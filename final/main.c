@@ -57,6 +57,28 @@ static void forwarded_signals(sigset_t *set)
 		sigaddset(set, signals[i]);
 }
 
+/* The flags of clone(2), as --verbose names them: the steps' table. */
+static const char *flag_names(int flags)
+{
+	static const struct { int flag; const char *name; } flag_table[] = {
+		{ CLONE_NEWUSER, "CLONE_NEWUSER" }, { CLONE_NEWNS, "CLONE_NEWNS" },
+		{ CLONE_NEWPID, "CLONE_NEWPID" }, { CLONE_NEWUTS, "CLONE_NEWUTS" },
+		{ CLONE_NEWNET, "CLONE_NEWNET" }, { CLONE_NEWIPC, "CLONE_NEWIPC" },
+		{ SIGCHLD, "SIGCHLD" },
+	};
+	static char text[160];
+	size_t len = 0;
+
+	text[0] = '\0';
+	for (size_t i = 0; i < sizeof(flag_table) / sizeof(flag_table[0]); i++) {
+		if ((flags & flag_table[i].flag) != flag_table[i].flag)
+			continue;
+		len += snprintf(text + len, sizeof(text) - len, "%s%s",
+				len ? "|" : "", flag_table[i].name);
+	}
+	return text;
+}
+
 /* The child's stack, not on ours: a stack limit as small as `ulimit -s
  * 1024` must not crash nsroot. (AddressSanitizer knows only the stack it
  * started on, and warns of any other: built with it, main's holds it.) */
@@ -69,11 +91,14 @@ static char child_stack[CHILD_STACK_SIZE] __attribute__((aligned(16)));
 static void loopback_up(void)
 {
 	struct ifreq ifr = { .ifr_name = "lo" };
-	int sock = check(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), "socket");
+	int sock = check_call(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0),
+			      callf("socket(AF_INET, SOCK_DGRAM)"), "socket");
 
-	check(ioctl(sock, SIOCGIFFLAGS, &ifr), "get the flags of lo");
+	check_call(ioctl(sock, SIOCGIFFLAGS, &ifr), callf("ioctl(SIOCGIFFLAGS, \"lo\")"),
+		   "get the flags of lo");
 	ifr.ifr_flags |= IFF_UP;
-	check(ioctl(sock, SIOCSIFFLAGS, &ifr), "bring lo up");
+	check_call(ioctl(sock, SIOCSIFFLAGS, &ifr), callf("ioctl(SIOCSIFFLAGS, \"lo\", IFF_UP)"),
+		   "bring lo up");
 	close(sock);
 }
 
@@ -113,7 +138,7 @@ static int child(void *arg)
 
 	/* b. Until the parent has written our maps we are nobody. End of file
 	 *    instead of its byte means it failed (and said why) or died. */
-	if (read(jail->sync_pipe[0], &byte, 1) != 1)
+	if (tell(read(jail->sync_pipe[0], &byte, 1), "read(sync_pipe[0], &byte, 1)") != 1)
 		_exit(EXIT_SETUP);
 
 	/*    Root inside, the parent-death signal set again; the parent keeps
@@ -139,12 +164,13 @@ static int child(void *arg)
 
 	/* d. Hostname, network, working directory, environment. */
 	if (opt->hostname)
-		check(sethostname(opt->hostname, strlen(opt->hostname)),
-		      "sethostname(%s)", opt->hostname);
+		check_call(sethostname(opt->hostname, strlen(opt->hostname)),
+			   callf("sethostname(\"%s\")", opt->hostname), "sethostname(%s)",
+			   opt->hostname);
 	if (opt->clone_flags & CLONE_NEWNET)
 		loopback_up();
-	if (chdir(opt->workdir) == -1)
-		die_errno("working directory %s", opt->workdir);
+	check_call(chdir(opt->workdir), callf("chdir(\"%s\")", opt->workdir),
+		   "working directory %s", opt->workdir);
 	set_environment(opt);
 
 	/* e. What runs inside cannot undo the set-up: no capability left, and
@@ -191,7 +217,8 @@ static void read_reports(pid_t pid, int fd, int *exec_errno)
  * jail could then stop the clock. */
 int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_t *signals)
 {
-	int sfd = check(signalfd(-1, signals, SFD_CLOEXEC), "signalfd");
+	int sfd = check_call(signalfd(-1, signals, SFD_CLOEXEC),
+			     callf("signalfd(-1, signals, SFD_CLOEXEC)"), "signalfd");
 	struct pollfd watch[2] = {
 		{ .fd = sfd, .events = POLLIN },
 		{ .fd = terminal_given() && !opt->time_limit ? report_fd : -1,
@@ -219,16 +246,20 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 			die_errno("read signalfd");
 		}
 		if (info.ssi_signo == SIGCHLD) {
-			if (waitpid(pid, &wstatus, WNOHANG) == pid)
+			pid_t ended = waitpid(pid, &wstatus, WNOHANG);
+
+			if (ended > 0)
+				narrate("waitpid(%ld, [%s], WNOHANG) = %ld", (long)pid,
+					status_text(wstatus), (long)ended);
+			if (ended == pid)
 				break;
 		} else if (info.ssi_signo == SIGALRM) {
-			narrate("time limit of %u s reached: kill(%ld, SIGKILL)", opt->time_limit,
-				(long)pid);
 			timed_out = 1;
-			kill(pid, SIGKILL);
+			tell(kill(pid, SIGKILL), "kill(%ld, SIGKILL), after the time limit of %u s",
+			     (long)pid, opt->time_limit);
 		} else {
-			narrate("kill(%ld, %d)", (long)pid, (int)info.ssi_signo);
-			kill(pid, info.ssi_signo);
+			tell(kill(pid, info.ssi_signo), "kill(%ld, %d)", (long)pid,
+			     (int)info.ssi_signo);
 		}
 	}
 	close(sfd);
@@ -238,7 +269,6 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 	if (exec_errno)
 		fprintf(stderr, "%s: exec %s: %s\n", program_invocation_short_name,
 			opt->argv[0], strerror(exec_errno));
-	narrate("waitpid(%ld) = %ld, status %d", (long)pid, (long)pid, exit_status(wstatus));
 	return timed_out ? EXIT_TIMEOUT : exit_status(wstatus);
 }
 
@@ -310,10 +340,13 @@ int main(int argc, char *argv[])
 		free_options(&opt);
 		return status;
 	}
-	check(pipe2(jail.sync_pipe, O_CLOEXEC), "pipe2(sync)");
-	check(pipe2(jail.exec_pipe, O_CLOEXEC), "pipe2(exec)");
-	check(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, jail.created_sock),
-	      "socketpair(created mount points)");
+	check_call(pipe2(jail.sync_pipe, O_CLOEXEC), callf("pipe2(sync_pipe, O_CLOEXEC)"),
+		   "pipe2(sync)");
+	check_call(pipe2(jail.exec_pipe, O_CLOEXEC), callf("pipe2(exec_pipe, O_CLOEXEC)"),
+		   "pipe2(exec)");
+	check_call(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, jail.created_sock),
+		   callf("socketpair(AF_UNIX, SOCK_SEQPACKET, 0, created_sock)"),
+		   "socketpair(created mount points)");
 
 	/*    The system call filter, built now, installed by COMMAND; the
 	 *    jail's cgroups, with their limits (seccomp.c, cgroup.c). */
@@ -323,16 +356,19 @@ int main(int argc, char *argv[])
 	/* 4. The child, in its new namespaces and a process group of its
 	 *    own, with our terminal if we have it (as a shell starts a job). */
 	jail.pid = clone(child, child_stack + sizeof(child_stack), opt.clone_flags | SIGCHLD, &jail);
-	if (jail.pid == -1 && (errno == EPERM || errno == ENOSPC || errno == EACCES))
+	if (jail.pid == -1 && (errno == EPERM || errno == ENOSPC || errno == EACCES)) {
+		tell(jail.pid, "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
 		die_errno_hint("this host may forbid unprivileged user namespaces: "
 			       "run scripts/doctor", "create namespaces (clone)");
-	check(jail.pid, "clone");
+	}
+	check_call(jail.pid, callf("clone(%s)", flag_names(opt.clone_flags | SIGCHLD)), "clone");
 	close(jail.sync_pipe[0]);
 	close(jail.exec_pipe[1]);
 	close(jail.created_sock[1]);
 	if (!opt.new_session) {
 		/* EACCES: the child got there first, with its setsid or exec */
-		if (setpgid(jail.pid, jail.pid) == -1 && errno != EACCES)
+		if (tell(setpgid(jail.pid, jail.pid), "setpgid(%ld, %ld)", (long)jail.pid,
+			 (long)jail.pid) == -1 && errno != EACCES)
 			die_errno("setpgid(%ld, %ld)", (long)jail.pid, (long)jail.pid);
 		give_terminal(jail.pid);
 	}
@@ -342,7 +378,8 @@ int main(int argc, char *argv[])
 	/* 5. and 6. Its maps, then "go". */
 	write_id_maps(jail.pid, &opt);
 	cgroup_enter(jail.pid);
-	check(write(jail.sync_pipe[1], "", 1), "write(sync, go)");
+	check_call(write(jail.sync_pipe[1], "", 1), callf("write(sync_pipe[1], \"\", 1)"),
+		   "write(sync, go)");
 	/* the write end stays open as long as we live: see the child's b. */
 
 	/* 7. Watch over it; then remove the mount points it had to create. */

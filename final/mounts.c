@@ -82,6 +82,17 @@ static const char *fd_path(int fd)
 	return path[which];
 }
 
+/* A descriptor as a system call's argument, for --verbose: "3", "AT_FDCWD". */
+static const char *fd_text(int fd)
+{
+	static char text[16];
+
+	if (fd == AT_FDCWD)
+		return "AT_FDCWD";
+	snprintf(text, sizeof(text), "%d", fd);
+	return text;
+}
+
 /* open_in_root() by hand, where openat2 is missing (Linux before 5.6, or
  * valgrind): one component at a time, each opened with O_NOFOLLOW. A
  * symlink's target goes in front of what is left of the path, from root
@@ -178,8 +189,11 @@ static int open_in_root_how(int root, const char *path, int flags, int no_symlin
 	long fd = syscall(SYS_openat2, root, path, &how, sizeof(how));
 
 	if (fd == -1 && errno == ENOSYS)
-		return walk_in_root(root, path, flags, no_symlinks);
-	return fd;
+		return tell(walk_in_root(root, path, flags, no_symlinks),
+			    "openat(%d, \"%s\", O_PATH|O_NOFOLLOW), a name at a time", root, path);
+	return tell(fd, "openat2(%d, \"%s\", {%s, RESOLVE_IN_ROOT|RESOLVE_NO_MAGICLINKS%s})",
+		    root, path, flags & O_DIRECTORY ? "O_PATH|O_DIRECTORY" : "O_PATH",
+		    no_symlinks ? "|RESOLVE_NO_SYMLINKS" : "");
 }
 
 static int open_in_root(int root, const char *path, int flags)
@@ -234,7 +248,9 @@ static void record_created(int dir, const char *name, int is_dir)
 	struct stat st;
 	int len;
 
-	check(fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW), "stat the new mount point %s", name);
+	check_call(fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW),
+		   callf("fstatat(%d, \"%s\", AT_SYMLINK_NOFOLLOW)", dir, name),
+		   "stat the new mount point %s", name);
 	c.dev = st.st_dev;	/* cppcheck-suppress unreadVariable ; sent */
 	c.ino = st.st_ino;	/* cppcheck-suppress unreadVariable ; sent */
 	len = snprintf(c.text, sizeof(c.text), "%s%c%s", name, '\0', dir_path ? dir_path : "");
@@ -245,7 +261,8 @@ static void record_created(int dir, const char *name, int is_dir)
 	memcpy(CMSG_DATA(cmsg), &dir, sizeof(int));
 	/* non-blocking: a full socket is an error, never a hang; and what
 	 * the parent cannot know of, we remove before we go */
-	if (sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) == -1) {
+	if (tell(sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL),
+		 "sendmsg(created_sock[1], {\"%s\", SCM_RIGHTS [%d]})", name, dir) == -1) {
 		int saved_errno = errno;
 
 		unlinkat(dir, name, is_dir == 1 ? AT_REMOVEDIR : 0);
@@ -284,9 +301,12 @@ static int make_in_root(int root, const char *path, int is_dir)
 			if (dir == -1)
 				return -1;
 			if (dir_entry) {
-				made = mkdirat(dir, entry, 0755);
+				made = tell(mkdirat(dir, entry, 0755), "mkdirat(%d, \"%s\", 0755)",
+					    dir, entry);
 			} else {
 				made = openat(dir, entry, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+				tell(made, "openat(%d, \"%s\", O_CREAT|O_EXCL|O_WRONLY|O_NOFOLLOW, "
+				     "0644)", dir, entry);
 				if (made >= 0)
 					made = close(made);
 			}
@@ -294,6 +314,7 @@ static int make_in_root(int root, const char *path, int is_dir)
 				record_created(dir, entry, dir_entry);
 				/* exactly what we made, not what a path leads to now */
 				fd = openat(dir, entry, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+				tell(fd, "openat(%d, \"%s\", O_PATH|O_NOFOLLOW)", dir, entry);
 			} else if (errno == EEXIST) {
 				fd = open_in_root(root, prefix, O_PATH);
 			}
@@ -324,6 +345,9 @@ static int make_read_only(int dirfd, const char *path, int recursive)
 			   AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
 			   &attr, sizeof(attr));
 
+	tell(ret, "mount_setattr(%s, \"%s\", AT_EMPTY_PATH%s, {MOUNT_ATTR_RDONLY})",
+	     fd_text(dirfd), path,
+	     recursive ? "|AT_RECURSIVE" : "");
 	if (ret == 0 || errno != ENOSYS)
 		return ret;
 	/* Before Linux 5.12: a remount, which must repeat the flags it keeps.
@@ -334,14 +358,17 @@ static int make_read_only(int dirfd, const char *path, int recursive)
 		return -1;
 	keep = st.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME |
 			    ST_NODIRATIME | ST_RELATIME);
-	return mount(NULL, path, "none", MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL);
+	return tell(mount(NULL, path, "none", MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL),
+		    "mount(NULL, \"%s\", NULL, MS_REMOUNT|MS_BIND|MS_RDONLY|%#lx)", path, keep);
 }
 
 /* Put the detached mount tree (from open_tree or fsmount) onto target. */
 static int attach(int tree, int target)
 {
-	return syscall(SYS_move_mount, tree, "", target, "",
-		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+	return tell(syscall(SYS_move_mount, tree, "", target, "",
+			    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH),
+		    "move_mount(%d, \"\", %d, \"\", "
+		    "MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_EMPTY_PATH)", tree, target);
 }
 
 static int close_keeping_errno(int fd)
@@ -369,6 +396,8 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 			   OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | rec);
 	int late_read_only = 0;
 
+	tell(tree, "open_tree(%s, \"%s\", OPEN_TREE_CLONE|AT_EMPTY_PATH%s)",
+	     fd_text(src), src_path, rec ? "|AT_RECURSIVE" : "");
 	if (tree == -1 && errno != ENOSYS)
 		return -1;
 	if (tree >= 0) {
@@ -377,7 +406,10 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 		/* the detached copy; Linux 5.2 to 5.11 have no mount_setattr:
 		 * a remount, once it is attached */
 		if ((how & BIND_READ_ONLY) &&
-		    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | rec, &attr, sizeof(attr)) == -1) {
+		    tell(syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | rec, &attr,
+				 sizeof(attr)),
+			 "mount_setattr(%d, \"\", AT_EMPTY_PATH%s, {MOUNT_ATTR_RDONLY})", tree,
+			 rec ? "|AT_RECURSIVE" : "") == -1) {
 			if (errno != ENOSYS)
 				return close_keeping_errno(tree);
 			late_read_only = 1;
@@ -385,8 +417,11 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 		if (attach(tree, target) == -1)
 			return close_keeping_errno(tree);
 	} else {
-		if (mount(*src_path ? src_path : fd_path(src), fd_path(target), "none",
-			  MS_BIND | (rec ? MS_REC : 0), NULL) == -1)
+		if (tell(mount(*src_path ? src_path : fd_path(src), fd_path(target), "none",
+			       MS_BIND | (rec ? MS_REC : 0), NULL),
+			 "mount(\"%s\", \"%s\", NULL, MS_BIND%s)",
+			 *src_path ? src_path : fd_path(src), fd_path(target),
+			 rec ? "|MS_REC" : "") == -1)
 			return -1;
 		tree = open_in_root(dir, name, O_PATH);
 		if (tree == -1)
@@ -398,6 +433,26 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 	return tree;
 }
 
+/* MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID..., for --verbose. */
+static const char *mount_attr_names(unsigned attrs)
+{
+	static const struct { unsigned attr; const char *name; } names[] = {
+		{ MOUNT_ATTR_RDONLY, "MOUNT_ATTR_RDONLY" },
+		{ MOUNT_ATTR_NOSUID, "MOUNT_ATTR_NOSUID" },
+		{ MOUNT_ATTR_NODEV, "MOUNT_ATTR_NODEV" },
+		{ MOUNT_ATTR_NOEXEC, "MOUNT_ATTR_NOEXEC" },
+	};
+	static char text[128];
+	size_t len = 0;
+
+	text[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (attrs & names[i].attr)
+			len += snprintf(text + len, sizeof(text) - len, "%s%s", len ? "|" : "",
+					names[i].name);
+	return len ? text : "0";
+}
+
 /* A new filesystem of type, with its options ("mode=0755,size=64k") and
  * MOUNT_ATTR_* attributes, put onto target. Returns a descriptor of its
  * root. Without fsopen (before Linux 5.2, or under valgrind): mount(2),
@@ -405,7 +460,8 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 static int mount_fs(const char *type, const char *options, unsigned attrs,
 		    int target, int dir, const char *name)
 {
-	int fs = syscall(SYS_fsopen, type, FSOPEN_CLOEXEC);
+	int fs = tell(syscall(SYS_fsopen, type, FSOPEN_CLOEXEC), "fsopen(\"%s\", FSOPEN_CLOEXEC)",
+		      type);
 	unsigned long flags = 0;
 
 	if (fs >= 0) {
@@ -422,11 +478,19 @@ static int mount_fs(const char *type, const char *options, unsigned attrs,
 			value = strchr(key, '=');
 			if (value)
 				*value++ = '\0';
-			if (syscall(SYS_fsconfig, fs, value ? FSCONFIG_SET_STRING : 0, key, value, 0) == -1)
+			long ret = syscall(SYS_fsconfig, fs, value ? FSCONFIG_SET_STRING : 0, key,
+					   value, 0);
+
+			if (tell(ret, "fsconfig(%d, %s, \"%s\", %s%s%s, 0)", fs,
+				 value ? "FSCONFIG_SET_STRING" : "FSCONFIG_SET_FLAG", key,
+				 value ? "\"" : "", value ? value : "NULL",
+				 value ? "\"" : "") == -1)
 				return close_keeping_errno(fs);
 		}
-		if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
-			mnt = syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, attrs);
+		if (tell(syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0),
+			 "fsconfig(%d, FSCONFIG_CMD_CREATE, NULL, NULL, 0)", fs) == 0)
+			mnt = tell(syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, attrs),
+				   "fsmount(%d, FSMOUNT_CLOEXEC, %s)", fs, mount_attr_names(attrs));
 		close_keeping_errno(fs);
 		if (mnt >= 0 && attach(mnt, target) == -1)
 			return close_keeping_errno(mnt);
@@ -438,7 +502,9 @@ static int mount_fs(const char *type, const char *options, unsigned attrs,
 	flags |= attrs & MOUNT_ATTR_NOSUID ? MS_NOSUID : 0;
 	flags |= attrs & MOUNT_ATTR_NODEV ? MS_NODEV : 0;
 	flags |= attrs & MOUNT_ATTR_NOEXEC ? MS_NOEXEC : 0;
-	if (mount(type, fd_path(target), type, flags, options) == -1)
+	if (tell(mount(type, fd_path(target), type, flags, options),
+		 "mount(\"%s\", \"%s\", \"%s\", %#lx, \"%s\")", type, fd_path(target), type, flags,
+		 options) == -1)
 		return -1;
 	return open_in_root(dir, name, O_PATH | O_DIRECTORY);
 }
@@ -471,18 +537,21 @@ static int bind_root(const struct options *opt, int newroot_fd)
 	struct stat old, new;
 	char path[PATH_MAX];
 	ssize_t n;
-	int root = syscall(SYS_open_tree, newroot_fd, "",
-			   OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
+	int root = tell(syscall(SYS_open_tree, newroot_fd, "",
+				OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE),
+			"open_tree(%d, \"\", OPEN_TREE_CLONE|AT_EMPTY_PATH|AT_RECURSIVE)",
+			newroot_fd);
 
 	if (root >= 0) {
-		check(attach(root, newroot_fd), "move_mount(new root %s onto itself)",
-		      opt->newroot);
+		or_die(attach(root, newroot_fd), "move_mount(new root %s onto itself)",
+		       opt->newroot);
 		return root;
 	}
 	if (errno != ENOSYS)
 		die_errno("open_tree(new root %s)", opt->newroot);
-	check(mount(fd_path(newroot_fd), fd_path(newroot_fd), "none", MS_BIND | MS_REC,
-		    NULL), "bind-mount new root %s onto itself", opt->newroot);
+	check_call(mount(fd_path(newroot_fd), fd_path(newroot_fd), "none", MS_BIND | MS_REC, NULL),
+		   callf("mount(\"%s\", \"%s\", NULL, MS_BIND|MS_REC)", fd_path(newroot_fd),
+			 fd_path(newroot_fd)), "bind-mount new root %s onto itself", opt->newroot);
 	/* Without open_tree, we cannot hold the new mount at once:
 	 * look NEWROOT up again, by its path from "/" (which crosses the new
 	 * mount, where "/proc/self/fd/N" would not), and make sure it is
@@ -491,7 +560,9 @@ static int bind_root(const struct options *opt, int newroot_fd)
 	if (n <= 0)
 		die_errno("new root %s", opt->newroot);
 	snprintf(path + n, 4, "%s", n == 1 ? ".." : "");
-	root = check(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC), "open new root %s", path);
+	root = check_call(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC),
+			  callf("open(\"%s\", O_PATH|O_DIRECTORY)", path), "open new root %s",
+			  path);
 	if (fstat(root, &new) == -1 || fstat(newroot_fd, &old) == -1 ||
 	    new.st_dev != old.st_dev || new.st_ino != old.st_ino ||
 	    mount_id(root) == mount_id(newroot_fd))
@@ -525,9 +596,9 @@ static void protect_proc(int proc)
 
 		if (fd == -1 && errno == ENOENT)
 			continue;
-		check(fd, "open /proc/%s", read_only[i]);
+		or_die(fd, "open /proc/%s", read_only[i]);
 		top = bind_mount(fd, "", fd, BIND_RECURSIVE | BIND_READ_ONLY, proc, read_only[i]);
-		check(top, "bind-mount /proc/%s read-only", read_only[i]);
+		or_die(top, "bind-mount /proc/%s read-only", read_only[i]);
 		close(top);
 		close(fd);
 	}
@@ -536,14 +607,14 @@ static void protect_proc(int proc)
 
 		if (fd == -1 && errno == ENOENT)
 			continue;
-		check(fd, "open /proc/%s", hidden[i]);
-		check(fstat(fd, &st), "stat /proc/%s", hidden[i]);
+		or_die(fd, "open /proc/%s", hidden[i]);
+		check_call(fstat(fd, &st), callf("fstat(%d)", fd), "stat /proc/%s", hidden[i]);
 		if (S_ISDIR(st.st_mode))
 			top = mount_fs("tmpfs", "mode=0555,size=4k", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 				       MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, fd, proc, hidden[i]);
 		else
 			top = bind_mount(AT_FDCWD, "/dev/null", fd, BIND_READ_ONLY, proc, hidden[i]);
-		check(top, "hide /proc/%s", hidden[i]);
+		or_die(top, "hide /proc/%s", hidden[i]);
 		close(top);
 		close(fd);
 	}
@@ -557,15 +628,15 @@ void open_sources(struct jail *jail)
 {
 	const struct options *opt = jail->opt;
 
-	jail->newroot_fd = open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (jail->newroot_fd == -1)
-		die_errno("new root %s", opt->newroot);
+	jail->newroot_fd = check_call(open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC),
+				      callf("open(\"%s\", O_PATH|O_DIRECTORY)", opt->newroot),
+				      "new root %s", opt->newroot);
 	jail->source_fds = calloc(opt->n_volumes + 1, sizeof(int));
 	if (jail->source_fds == NULL)
 		die("volumes: out of memory");
 	for (size_t i = 0; i < opt->n_volumes; i++) {
 		const struct volume *v = &opt->volumes[i];
-		int fd = open(v->src, O_PATH | O_CLOEXEC);
+		int fd = tell(open(v->src, O_PATH | O_CLOEXEC), "open(\"%s\", O_PATH)", v->src);
 
 		if (fd == -1 && v->try && errno == ENOENT)
 			narrate("volume-try: no %s: skipped", v->src);
@@ -615,7 +686,7 @@ static void mount_dev(int root, int host_root_inside)
 		die_errno("/dev in the new root");
 	dev = mount_fs("tmpfs", "mode=0755,size=64k",
 		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, target, root, "/dev");
-	check(dev, "mount tmpfs on /dev");
+	or_die(dev, "mount tmpfs on /dev");
 	close(target);
 
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
@@ -624,26 +695,29 @@ static void mount_dev(int root, int host_root_inside)
 
 		/* the empty file we create is the mount point: its fd names it */
 		target = openat(dev, devices[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
-		if (target == -1)
-			die_errno("create /dev/%s", devices[i]);
+		check_call(target, callf("openat(%d, \"%s\", O_CREAT|O_EXCL|O_WRONLY, 0666)", dev,
+					 devices[i]), "create /dev/%s", devices[i]);
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
 		fd = bind_mount(AT_FDCWD, host, target, host_root_inside ? BIND_READ_ONLY : 0,
 				dev, devices[i]);
-		check(fd, "bind-mount %s onto /dev/%s", host, devices[i]);
+		or_die(fd, "bind-mount %s onto /dev/%s", host, devices[i]);
 		close(fd);
 		close(target);
 	}
 
-	check(mkdirat(dev, "pts", 0755), "mkdir /dev/pts");
-	target = check(openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC), "open /dev/pts");
+	check_call(mkdirat(dev, "pts", 0755), callf("mkdirat(%d, \"pts\", 0755)", dev),
+		   "mkdir /dev/pts");
+	target = check_call(openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC),
+			    callf("openat(%d, \"pts\", O_PATH|O_DIRECTORY)", dev), "open /dev/pts");
 	pts = mount_fs("devpts", "newinstance,ptmxmode=0666,mode=0620",
 		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, target, dev, "pts");
-	check(pts, "mount devpts on /dev/pts");
+	or_die(pts, "mount devpts on /dev/pts");
 	close(pts);
 	close(target);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
-		check(symlinkat(links[i][1], dev, links[i][0]),
-		      "symlink /dev/%s -> %s", links[i][0], links[i][1]);
+		check_call(symlinkat(links[i][1], dev, links[i][0]),
+			   callf("symlinkat(\"%s\", %d, \"%s\")", links[i][1], dev, links[i][0]),
+			   "symlink /dev/%s -> %s", links[i][0], links[i][1]);
 	close(dev);
 }
 
@@ -655,11 +729,11 @@ static void mount_volume(int root, const struct volume *v, int src_fd)
 
 	if (src_fd == -1)
 		return;		/* --volume-try, and SRC is missing */
-	check(fstat(src_fd, &st), "stat volume source %s", v->src);
+	check_call(fstat(src_fd, &st), callf("fstat(%d)", src_fd), "stat volume source %s", v->src);
 	target = mount_point(root, v->dest, S_ISDIR(st.st_mode), "volume");
 	fd = bind_mount(src_fd, "", target, BIND_RECURSIVE | (v->read_only ? BIND_READ_ONLY : 0),
 			root, v->dest);
-	check(fd, "bind-mount %s onto %s%s", v->src, v->dest, v->read_only ? " read-only" : "");
+	or_die(fd, "bind-mount %s onto %s%s", v->src, v->dest, v->read_only ? " read-only" : "");
 	close(fd);
 	close(target);
 	close(src_fd);
@@ -672,7 +746,7 @@ static void mount_tmpfs(int root, const struct tmpfs_mount *t)
 
 	snprintf(options, sizeof(options), "mode=1777,size=%s", t->size);
 	fd = mount_fs("tmpfs", options, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, target, root, t->dest);
-	check(fd, "mount tmpfs (%s) on %s", options, t->dest);
+	or_die(fd, "mount tmpfs (%s) on %s", options, t->dest);
 	close(fd);
 	close(target);
 }
@@ -723,8 +797,8 @@ void setup_root(struct jail *jail)
 	/* 1. Mount events must not reach the host: a shared / (systemd's
 	 *    default) would carry every mount below back out. As a slave,
 	 *    the tree still receives the host's unmounts. */
-	check(mount(NULL, "/", "none", MS_REC | MS_SLAVE, NULL),
-	      "make / a recursive slave");
+	check_call(mount(NULL, "/", "none", MS_REC | MS_SLAVE, NULL),
+		   callf("mount(NULL, \"/\", NULL, MS_REC|MS_SLAVE)"), "make / a recursive slave");
 
 	/* 2. NEWROOT, with its submounts, bound onto itself. */
 	root = bind_root(opt, jail->newroot_fd);
@@ -743,7 +817,7 @@ void setup_root(struct jail *jail)
 		die_errno("/proc in the new root");
 	proc = mount_fs("proc", "", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
 			fd, root, "/proc");
-	check(proc, "mount proc on /proc");
+	or_die(proc, "mount proc on /proc");
 	close(fd);
 	if (jail->host_root_inside)
 		protect_proc(proc);
@@ -765,33 +839,37 @@ void setup_root(struct jail *jail)
 	/* 5. Switch. pivot_root(".", ".") stacks the old root on the new
 	 *    one; detaching it leaves nothing above the new root. With -k,
 	 *    the old root goes to -o DIR instead, and stays. */
-	check(fchdir(root), "chdir to the new root");
+	check_call(fchdir(root), callf("fchdir(%d)", root), "chdir to the new root");
 	if (opt->keep_old_root) {
 		fd = mount_point(root, opt->old_root, 1, "old root");
-		check(syscall(SYS_pivot_root, ".", fd_path(fd)),
-		      "pivot_root(\".\", %s)", opt->old_root);
+		check_call(syscall(SYS_pivot_root, ".", fd_path(fd)),
+			   callf("pivot_root(\".\", \"%s\")", fd_path(fd)), "pivot_root(\".\", %s)",
+			   opt->old_root);
 		close(fd);
 	} else {
 		check(syscall(SYS_pivot_root, ".", "."), "pivot_root(\".\", \".\")");
-		check(umount2(".", MNT_DETACH), "umount2(old root, MNT_DETACH)");
+		check_call(umount2(".", MNT_DETACH), callf("umount2(\".\", MNT_DETACH)"),
+			   "umount2(old root, MNT_DETACH)");
 	}
 	close(root);
 	/*    From now on, nothing the host mounts enters the jail either: as a
 	 *    slave, the tree would receive the host's new mounts below a :ro
 	 *    volume or NEWROOT, read-write. */
-	check(mount(NULL, "/", "none", MS_REC | MS_PRIVATE, NULL), "make / a recursive private");
+	check_call(mount(NULL, "/", "none", MS_REC | MS_PRIVATE, NULL),
+		   callf("mount(NULL, \"/\", NULL, MS_REC|MS_PRIVATE)"),
+		   "make / a recursive private");
 	close(jail->newroot_fd);
 	jail->newroot_fd = -1;
 	free(jail->source_fds);
 	jail->source_fds = NULL;
 	close(created_fd);
 	created_fd = jail->created_sock[1] = -1;
-	check(chdir("/"), "chdir /");
+	check_call(chdir("/"), callf("chdir(\"/\")"), "chdir /");
 
 	/* 6. -r: the root read-only, now that every mount point exists. The
 	 *    mounts on it (volumes, tmpfs, /proc, /dev) keep their own mode. */
 	if (opt->read_only)
-		check(make_read_only(AT_FDCWD, "/", 0), "make the new root read-only");
+		or_die(make_read_only(AT_FDCWD, "/", 0), "make the new root read-only");
 }
 
 /* Is name in dir still the entry the child made, and removable: an empty
@@ -885,8 +963,9 @@ void remove_mount_points(const struct jail *jail)
 				if (dir >= 0)
 					close(dir);
 			}
-			narrate("unlinkat(%s%s%s) = %d", dir_path, strcmp(dir_path, "/") ? "/" : "",
-				name, ret);
+			tell(ret, "unlinkat(%d</%s>, \"%s\", %s)", r->dir,
+			     *dir_path == '/' ? dir_path + 1 : dir_path, name,
+			     flags ? "AT_REMOVEDIR" : "0");
 		}
 		close(r->dir);
 	}

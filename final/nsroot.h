@@ -199,8 +199,16 @@ _Noreturn void die_errno(const char *fmt, ...) __attribute__((noreturn, format(p
 _Noreturn void die_errno_hint(const char *advice, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+long tell(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 long check(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+long or_die(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Where the call alone would not say what failed: the call is narrated
+ * (made with callf()), the error names the object ("bind-mount /a onto
+ * /b: ..."). tell() keeps errno for or_die(). */
+#define check_call(ret, call, ...) or_die(tell((ret), "%s", (call)), __VA_ARGS__)
+const char *callf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int exit_status(int wstatus);
+const char *status_text(int wstatus);
 void json_status_open(int fd);
 void json_status(int fd, const char *key, int value);
 const char *ellipsis(const char *text);

@@ -119,7 +119,31 @@ void narrate(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Narrate a system call and its result; stop with exit 125 if it failed. */
+/* Narrate a system call and its result, as strace shows it, on failure
+ * too: "open(...) = 3", "open(...) = -1 (No such file or directory)".
+ * Returns ret, with errno as it was. */
+long tell(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	char call[512];
+	va_list ap;
+
+	if (!verbose)
+		return ret;
+	va_start(ap, fmt);
+	vsnprintf(call, sizeof(call), fmt, ap);
+	va_end(ap);
+	if (ret == -1)
+		narrate("%s = -1 (%s)", call, strerror(saved_errno));
+	else
+		narrate("%s = %ld", call, ret);
+	errno = saved_errno;
+	return ret;
+}
+
+/* Narrate a system call and its result; stop with exit 125 if it failed.
+ * fmt is the call, and its error message: for a call whose name says
+ * what failed ("setsid()", "pivot_root(\".\", \".\")"). */
 long check(long ret, const char *fmt, ...)
 {
 	int saved_errno = errno;
@@ -129,13 +153,49 @@ long check(long ret, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (ret == -1) {
-		narrate("%s = -1 (%s)", what, strerror(saved_errno));
-		errno = saved_errno;
+	errno = saved_errno;
+	tell(ret, "%s", what);
+	if (ret == -1)
 		die_errno("%s", what);
-	}
-	narrate("%s = %ld", what, ret);
 	return ret;
+}
+
+/* Stop with exit 125 if ret is -1, without narrating: for a helper that
+ * made (and narrated) several calls, bind_mount() say, and for
+ * check_call() (nsroot.h); the error names what failed ("bind-mount /a
+ * onto /b: ..."). */
+long or_die(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	char what[512];
+	va_list ap;
+
+	if (ret != -1)
+		return ret;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	errno = saved_errno;
+	die_errno("%s", what);
+}
+
+/* A call as check_call() narrates it, formatted only with --verbose. Two
+ * buffers in turn, so that a call may be built from another's text. */
+const char *callf(const char *fmt, ...)
+{
+	static char calls[2][512];
+	static int turn;
+	int saved_errno = errno;
+	va_list ap;
+
+	if (!verbose)
+		return "";
+	turn = !turn;
+	va_start(ap, fmt);
+	vsnprintf(calls[turn], sizeof(calls[turn]), fmt, ap);
+	va_end(ap);
+	errno = saved_errno;
+	return calls[turn];
 }
 
 /* Error messages quote what the user gave by its first 32 bytes, in
@@ -144,6 +204,20 @@ long check(long ret, const char *fmt, ...)
 const char *ellipsis(const char *text)
 {
 	return strlen(text) > 32 ? "..." : "";
+}
+
+/* A wait status as --verbose shows it: "exit 0", "signal 9", "stopped 20". */
+const char *status_text(int wstatus)
+{
+	static char text[32];
+
+	if (WIFSIGNALED(wstatus))
+		snprintf(text, sizeof(text), "signal %d", WTERMSIG(wstatus));
+	else if (WIFSTOPPED(wstatus))
+		snprintf(text, sizeof(text), "stopped %d", WSTOPSIG(wstatus));
+	else
+		snprintf(text, sizeof(text), "exit %d", WEXITSTATUS(wstatus));
+	return text;
 }
 
 /* The exit status of a waited-for process, as a shell would report it. */
