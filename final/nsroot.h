@@ -98,8 +98,9 @@ struct options {
 };
 
 /* The jail's run-time state: what nsroot opened, made and learned on the
- * way, beside what the user asked for. main() fills in the first part
- * before clone; the child, in its own copy, the rest. */
+ * way, beside what the user asked for. main() fills in all but the last
+ * two fields (pid once clone returns); the child, in its own copy, opens
+ * the last two. */
 struct jail {
 	const struct options *opt;
 	int host_root_inside;	/* the host's uid or gid 0 is mapped inside */
