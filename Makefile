@@ -27,7 +27,7 @@ STEPS = step1-pid step2-mnt step3-uts step4-net step5-ipc step6-user-pivot
 STEP_BINS = $(addsuffix /ns,$(STEPS))
 ESCAPE = step6-user-pivot/escape
 NSROOT = final/nsroot
-NSROOT_SRCS = final/main.c final/options.c final/idmap.c final/mounts.c \
+NSROOT_SRCS = final/main.c final/exec.c final/options.c final/idmap.c final/mounts.c \
 	final/pid1.c final/terminal.c final/util.c final/seccomp.c final/limits.c final/cgroup.c final/enter.c final/caps.c
 # Every system call's name and number, for the seccomp filter's
 # --seccomp-deny: the __NR_ macros of the kernel's <asm/unistd.h> (a libc's

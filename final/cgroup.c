@@ -17,10 +17,10 @@
  *              jail's cgroup is made in nsroot's own, in each tree
  *
  * A "hybrid" host has both: each controller is where /proc/self/mountinfo
- * says it is mounted. The cgroups are made by the parent before clone,
- * the child enters them before it is let go, and a keeper process removes
- * them when nsroot ends, however it ends (even of SIGKILL): it waits for
- * the end of a pipe that only nsroot holds.
+ * says it is mounted. The parent makes the cgroups before clone and moves
+ * the child into them before it lets it go; a keeper process removes them
+ * when nsroot ends, however it ends (even of SIGKILL): it waits for the end
+ * of a pipe that only nsroot holds.
  *
  * Read: cgroups(7), cgroup_namespaces(7), the kernel's
  * Documentation/admin-guide/cgroup-v2.rst
@@ -60,11 +60,10 @@ static void write_file(const char *dir, const char *file, const char *value)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd == -1 || write(fd, value, strlen(value)) < 0)
+	fd = tell(open(path, O_WRONLY | O_CLOEXEC), "open(\"%s\", O_WRONLY)", path);
+	if (fd == -1 || tell(write(fd, value, strlen(value)), "write(%d, \"%s\")", fd, value) < 0)
 		die_errno("cgroup: write %s to %s", value, path);
 	close(fd);
-	narrate("write %s to %s = 0", value, path);
 }
 
 /* Is word one of the words of list (separated by sep)? */
@@ -252,7 +251,7 @@ static _Noreturn void keep(int fd)
 		for (int other = 3; other < 1024; other++)
 			close(other);
 	close(1);
-	side = "keeper";
+	become_copy("keeper");
 	while (read(0, &byte, 1) == -1 && errno == EINTR)
 		;
 	for (int i = n_cgroups - 1; i >= 0; i--) {
@@ -282,13 +281,13 @@ void cgroup_create(const struct options *opt)
 		cpu = place("cpu");
 
 	/* The keeper first: from the first mkdir on, someone will remove. */
-	check(pipe2(fds, O_CLOEXEC), "pipe");
+	check_call(pipe2(fds, O_CLOEXEC), callf("pipe2(keeper_pipe, O_CLOEXEC)"), "pipe");
 	keeper = fork();
 	if (keeper == 0) {
 		close(fds[1]);
 		keep(fds[0]);
 	}
-	check(keeper, "fork the cgroup keeper");
+	check_call(keeper, callf("fork()"), "fork the cgroup keeper");
 	close(fds[0]);
 	keeper_pipe = fds[1];
 	atexit(cgroup_remove);	/* when nsroot fails from here on */
@@ -304,14 +303,13 @@ void cgroup_create(const struct options *opt)
 			enable[strlen(enable) - 1] = '\0';
 			write_file(cg->parent, "cgroup.subtree_control", enable);
 		}
-		if (mkdir(cg->path, 0755) == -1) {
+		if (tell(mkdir(cg->path, 0755), "mkdir(\"%s\", 0755)", cg->path) == -1) {
 			if (errno == EACCES || errno == EPERM || errno == EROFS)
 				die_errno_hint("the jail's cgroup must be made in a cgroup of "
 					       "yours: see CGROUPS in nsroot(1), or run scripts/doctor",
 					       "cgroup: mkdir %s", cg->path);
 			die_errno("cgroup: mkdir %s", cg->path);
 		}
-		narrate("mkdir %s = 0", cg->path);
 	}
 
 	/* The limits. v1's memory.memsw (memory and swap together) is set too
@@ -342,8 +340,8 @@ void cgroup_create(const struct options *opt)
 	}
 }
 
-/* The child enters the jail's cgroups before it is let go: all it starts
- * is born inside. */
+/* The parent moves the child into the jail's cgroups before it lets it
+ * go: all the child starts is born inside. */
 void cgroup_enter(pid_t pid)
 {
 	char value[32];
@@ -416,10 +414,9 @@ int cgroup_open_procs(pid_t pid, int fds[], int max)
 		rootlen = strcmp(root, "/") == 0 ? 0 : strlen(root);
 		below = strncmp(path, root, rootlen) == 0 ? path + rootlen : path;
 		snprintf(procs, sizeof(procs), "%s%s/cgroup.procs", mp, below);
-		fds[n] = open(procs, O_WRONLY | O_CLOEXEC);
+		fds[n] = tell(open(procs, O_WRONLY | O_CLOEXEC), "open(\"%s\", O_WRONLY)", procs);
 		if (fds[n] == -1)
 			die_errno("enter: the jail's cgroup %s", procs);
-		narrate("open %s = %d", procs, fds[n]);
 		n++;
 	}
 	fclose(f);

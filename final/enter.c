@@ -70,7 +70,7 @@
 #define MAX_CMDLINE ((size_t)256 * 1024)
 
 /* A running jail, as found from the host. Run-time state. */
-struct jail {
+struct found_jail {
 	pid_t parent, init;
 	uid_t uid;		/* the parent's real uid: who started it */
 	char *cmdline;		/* the parent's, NUL-separated */
@@ -189,12 +189,12 @@ static pid_t jail_parent(pid_t pid)
 
 /* Find the jail of pid (its parent or its init); 0, or -1 with the reason
  * in why. */
-static int find_jail(pid_t pid, struct jail *j, const char **why)
+static int find_jail(pid_t pid, struct found_jail *j, const char **why)
 {
 	char uid[256];
 	pid_t init;
 
-	*j = (struct jail){ .parent = pid };
+	*j = (struct found_jail){ .parent = pid };
 	if (kill(pid, 0) == -1 && errno == ESRCH) {
 		*why = "no such process";
 		return -1;
@@ -223,7 +223,7 @@ static int find_jail(pid_t pid, struct jail *j, const char **why)
 }
 
 /* The jail's options, from its parent's command line. */
-static int parse_jail(struct jail *j)
+static int parse_jail(struct found_jail *j)
 {
 	int saved_verbose = verbose, ok;
 	char err[512];
@@ -247,7 +247,7 @@ static int parse_jail(struct jail *j)
 	return ok ? 0 : -1;
 }
 
-static void free_jail(struct jail *j)
+static void free_jail(struct found_jail *j)
 {
 	free_options(&j->opt);
 	free(j->argv);
@@ -292,7 +292,7 @@ static int open_mount_ns(pid_t pid)
  * but the mount namespace: that one, open on *mnt, is the child's to join.
  * Only if pid is still the one we looked at: the init, or a child of it,
  * in the jail's user namespace. */
-static int join_through(pid_t pid, int fd, const struct jail *j, int flags, int *mnt)
+static int join_through(pid_t pid, int fd, const struct found_jail *j, int flags, int *mnt)
 {
 	int err;
 
@@ -304,7 +304,8 @@ static int join_through(pid_t pid, int fd, const struct jail *j, int flags, int 
 		errno = EPERM;
 		return -1;
 	}
-	if (setns(fd, flags & ~CLONE_NEWNS) == 0)
+	if (tell(setns(fd, flags & ~CLONE_NEWNS), "setns(%d, the jail's namespaces but CLONE_NEWNS)",
+		 fd) == 0)
 		return 0;
 	err = errno;
 	close(*mnt);
@@ -318,12 +319,12 @@ static int join_through(pid_t pid, int fd, const struct jail *j, int flags, int 
  * asks for ptrace access to it), a child of the init that is. Returns the
  * descriptor of the jail's mount namespace, -1 with errno, or -2 when this
  * kernel's setns takes no pidfd. */
-static int join_jail(const struct jail *j, int flags)
+static int join_jail(const struct found_jail *j, int flags)
 {
 	char file[64], *children;
 	int fd, err = ESRCH, mnt = -1;
 
-	fd = (int)syscall(SYS_pidfd_open, j->init, 0);
+	fd = (int)tell(syscall(SYS_pidfd_open, j->init, 0), "pidfd_open(%d, 0)", (int)j->init);
 	if (fd == -1 && errno == ENOSYS)	/* before Linux 5.3 */
 		return -2;
 	if (fd >= 0 && join_through(j->init, fd, j, flags, &mnt) == 0) {
@@ -346,7 +347,7 @@ static int join_jail(const struct jail *j, int flags)
 		if (end == p)
 			break;
 		p = end;
-		fd = (int)syscall(SYS_pidfd_open, (pid_t)child, 0);
+		fd = (int)tell(syscall(SYS_pidfd_open, (pid_t)child, 0), "pidfd_open(%ld, 0)", child);
 		if (fd == -1)
 			continue;
 		joined = join_through((pid_t)child, fd, j, flags, &mnt);
@@ -399,22 +400,26 @@ static int join_legacy(pid_t target, int flags)
 	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++) {
 		if (fds[i] == -1 || ns[i].flag == CLONE_NEWNS)
 			continue;
-		if (setns(fds[i], ns[i].flag) == -1)
-			die_errno("enter: setns(/proc/%d/ns/%s)", (int)target, ns[i].name);
+		check_call(setns(fds[i], ns[i].flag),
+			   callf("setns(%d</proc/%d/ns/%s>, 0)", fds[i], (int)target, ns[i].name),
+			   "enter: setns(/proc/%d/ns/%s)", (int)target, ns[i].name);
 		close(fds[i]);
 	}
 	return fds[1];
 }
 
 /* The entered child: from the jail's cgroups to COMMAND. */
-static _Noreturn void entered(const struct jail *j, struct options *req, int mnt,
-			      const int *cgroup_fds, int n_cgroup_fds, const sigset_t *mask)
+static _Noreturn void entered(const struct found_jail *j, struct options *req, int mnt,
+			      const int *cgroup_fds, int n_cgroup_fds, const sigset_t *mask,
+			      int report_fd)
 {
 	const struct options *opt = &j->opt;
-	char **sh_argv;
-	int err, argc;
+	struct command cmd = {
+		.argv = req->argv, .opt = opt, .mask = mask, .report_fd = report_fd,
+		.side = "entered",
+	};
 
-	side = "entered";
+	become_copy("entered");
 	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
 	/* A session of our own, without a terminal: nothing the jail starts
 	 * through us can push input into the caller's terminal or take its
@@ -429,7 +434,8 @@ static _Noreturn void entered(const struct jail *j, struct options *req, int mnt
 	 *    gives us its root and cwd (nsroot stays in ours: its own /proc
 	 *    and /dev). Root inside, if the maps give us a root, as the jail's
 	 *    COMMAND. */
-	check(setns(mnt, CLONE_NEWNS), "setns(the jail's mount namespace)");
+	check_call(setns(mnt, CLONE_NEWNS), callf("setns(%d, CLONE_NEWNS)", mnt),
+		   "setns(the jail's mount namespace)");
 	close(mnt);
 	become_root_inside();
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
@@ -440,24 +446,11 @@ static _Noreturn void entered(const struct jail *j, struct options *req, int mnt
 	if (!opt->keep_caps)
 		drop_capabilities(opt->cap_add);
 	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
-	close_fds_but(req->exec_pipe[1]);
-	/* d. The last steps of the jail's own COMMAND. */
-	sigprocmask(SIG_SETMASK, mask, NULL);
-	apply_rlimits(opt);
-	install_filter();
-	for (argc = 0; req->argv[argc]; argc++)
-		;
-	sh_argv = calloc(argc + 2, sizeof(char *));
-	if (sh_argv == NULL)
-		die("COMMAND: out of memory");
-	sh_argv[0] = "/bin/sh";
-	for (int i = 1; i < argc; i++)
-		sh_argv[i + 1] = req->argv[i];
-	narrate("execvp %s", req->argv[0]);
-	err = exec_search(req->argv, sh_argv);
-	if (write(req->exec_pipe[1], &err, sizeof(err)) < 0)
-		_exit(EXIT_SETUP);
-	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	close_fds_but(report_fd);
+	/* d. The last steps of the jail's own COMMAND: its signal mask,
+	 *    rlimits and filter, then exec (exec.c). */
+	command_prepare(&cmd);
+	command_exec(&cmd);
 }
 
 /* Kill every process of session sid, until none is left: its members may
@@ -507,9 +500,9 @@ static void printable(char *text)
 
 int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *caller)
 {
-	struct jail j;
+	struct found_jail j;
 	const char *why = NULL;
-	int cgroup_fds[8], n_cgroup_fds = 0, status, started[2];
+	int cgroup_fds[8], n_cgroup_fds = 0, status, started[2], exec_pipe[2];
 	pid_t pid, helper;
 
 	/* 1. The jail, its owner, its options. */
@@ -517,7 +510,8 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 		die("enter %d: %s", (int)req->enter, why);
 	if (parse_jail(&j))
 		die("enter %d: its command line cannot be read again", (int)req->enter);
-	narrate("jail: parent %d, init %d, uid %u", (int)j.parent, (int)j.init, (unsigned)j.uid);
+	narrate("stat(\"/proc/%d/exe\") = 0, as our own: a jail, its init %d, of uid %u",
+		(int)j.parent, (int)j.init, (unsigned)j.uid);
 	/*    Its cgroups, if it has cgroups of its own (limits); the filter;
 	 *    our terminal, opened here, not in the jail's /dev. */
 	if (j.opt.memory_max || j.opt.pids_max || j.opt.cpu_max)
@@ -530,36 +524,35 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	 *    child (CLONE_PARENT), born in the jail's PID namespace: we stay
 	 *    outside every namespace of the jail, where it cannot name us. */
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
-	check(pipe2(req->exec_pipe, O_CLOEXEC), "pipe2(exec)");
-	check(pipe2(started, O_CLOEXEC), "pipe2(started)");
+	check_call(pipe2(exec_pipe, O_CLOEXEC), callf("pipe2(exec_pipe, O_CLOEXEC)"),
+		   "pipe2(exec)");
+	check_call(pipe2(started, O_CLOEXEC), callf("pipe2(started, O_CLOEXEC)"), "pipe2(started)");
 	helper = fork();
 	if (helper == 0) {
 		int mnt;
 
-		side = "helper";
+		become_copy("helper");
 		/* none of the caller's supplementary groups: root drops them
 		 * here, in our user namespace (the jail's may deny setgroups) */
-		if (setgroups(0, NULL) == 0)
-			narrate("setgroups(0, NULL) = 0");
+		tell(setgroups(0, NULL), "setgroups(0, NULL)");
 		mnt = join_jail(&j, jail_flags(&j.opt));
 		if (mnt == -2)
 			mnt = join_legacy(j.init, jail_flags(&j.opt));
 		else if (mnt == -1)
 			die_errno("enter %d: setns into the jail", (int)req->enter);
-		narrate("setns(pidfd, the jail's namespaces but its mount namespace) = 0");
 		pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
 		if (pid == 0)
-			entered(&j, req, mnt, cgroup_fds, n_cgroup_fds, caller);
-		check(pid, "clone(CLONE_PARENT)");
+			entered(&j, req, mnt, cgroup_fds, n_cgroup_fds, caller, exec_pipe[1]);
+		check_call(pid, callf("clone(CLONE_PARENT|SIGCHLD)"), "clone(CLONE_PARENT)");
 		if (write(started[1], &pid, sizeof(pid)) != sizeof(pid))
 			_exit(EXIT_SETUP);
 		_exit(0);
 	}
-	check(helper, "fork");
+	check_call(helper, callf("fork()"), "fork");
 	close(started[1]);
 	for (int i = 0; i < n_cgroup_fds; i++)
 		close(cgroup_fds[i]);
-	close(req->exec_pipe[1]);
+	close(exec_pipe[1]);
 	while (waitpid(helper, &status, 0) == -1 && errno == EINTR)
 		;
 	if (read(started[0], &pid, sizeof(pid)) != sizeof(pid))
@@ -569,7 +562,7 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 	/* 5. As the jail's own parent does; then nothing it started may stay
 	 *    behind with the descriptors it was given (the caller's 0, 1, 2):
 	 *    its session, killed. */
-	status = supervise(pid, req, signals);
+	status = supervise(pid, req, exec_pipe[0], signals);
 	kill_session(pid);
 	free_jail(&j);
 	return status;
@@ -607,7 +600,7 @@ int list_jails(void)
 	printf("%-8s %-8s %-8s %-24s %s\n", "PID", "INIT", "AGE", "NEWROOT", "COMMAND");
 	while ((entry = readdir(proc)) != NULL) {
 		pid_t pid = (pid_t)strtol(entry->d_name, NULL, 10);
-		struct jail j;
+		struct found_jail j;
 		const char *why;
 		char root[PATH_MAX], cwd[64], *stat, *after, command[256] = "";
 		unsigned long long start = 0;

@@ -1,5 +1,6 @@
 /*
- * final/idmap.c - who we are inside: the uid and gid maps.
+ * final/idmap.c - who we are inside: the uid and gid maps, and becoming
+ * root inside once they are written.
  *
  * A map is what /proc/PID/uid_map takes: lines of "INSIDE OUTSIDE COUNT".
  * On the command line, lines are separated by commas:
@@ -9,10 +10,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/capability.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -102,20 +106,18 @@ static void write_map(pid_t pid, const char *file, const char *text, const char 
 	for (char *p = shown; (p = strchr(p, '\n')) != NULL; )
 		*p = ',';
 	snprintf(path, sizeof(path), "/proc/%ld/%s", (long)pid, file);
-	fd = check(open(path, O_WRONLY | O_CLOEXEC), "open %s", path);
-	n = write(fd, text, strlen(text));
+	fd = check_call(open(path, O_WRONLY | O_CLOEXEC), callf("open(\"%s\")", path),
+			"open %s", path);
+	n = tell(write(fd, text, strlen(text)), "write(\"%s\", \"%s\")", path, shown);
 	if (n == -1) {
 		int saved_errno = errno;
 
-		narrate("write %s \"%s\" = -1 (%s)", path, shown, strerror(saved_errno));
-		errno = saved_errno;
 		if (saved_errno == EPERM)
 			die_errno_hint("without privilege, a user may map only its own "
 				       "id (user_namespaces(7)); newuidmap(1) maps more",
 				       "%s '%s'", what, shown);
 		die_errno("%s '%s'", what, shown);
 	}
-	narrate("write %s \"%s\" = %zd", path, shown, n);
 	close(fd);
 }
 
@@ -159,4 +161,17 @@ int maps_host_root(const struct options *opt)
 {
 	return maps_id_0(opt->uid_map, (unsigned long)getuid()) ||
 	       maps_id_0(opt->gid_map, (unsigned long)getgid());
+}
+
+/* Become root inside, if the maps give us a root: with -M, our uid outside
+ * may map to another one inside, or to none. The groups we had on the
+ * host mean nothing here (when setgroups is allowed). A change of uid or
+ * gid clears the parent-death signal: it is set again, now that they are
+ * final. The jail's child and an entered command (enter.c) both do this. */
+void become_root_inside(void)
+{
+	tell(setresgid(0, 0, 0), "setresgid(0, 0, 0)");
+	tell(setresuid(0, 0, 0), "setresuid(0, 0, 0)");
+	tell(setgroups(0, NULL), "setgroups(0, NULL)");
+	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
 }

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -139,14 +140,27 @@ const char *rlimit_names_list(void)
 	       "nproc, rss, rtprio, rttime, sigpending, stack";
 }
 
+/* A limit as --verbose shows it: a number, or "RLIM_INFINITY". */
+static const char *limit_text(rlim_t limit, int which)
+{
+	static char text[2][24];
+
+	if (limit == RLIM_INFINITY)
+		return "RLIM_INFINITY";
+	snprintf(text[which], sizeof(text[which]), "%llu", (unsigned long long)limit);
+	return text[which];
+}
+
 /* Runs in COMMAND, just before its exec: allocates nothing. */
 void apply_rlimits(const struct options *opt)
 {
 	for (int r = 0; r < RLIMIT_NLIMITS; r++) {
 		if (!(opt->rlimits_set & (1U << r)))
 			continue;
-		if (setrlimit(r, &opt->rlimits[r]) == -1)
-			die_errno("rlimit %s", rlimit_name(r));
-		narrate("setrlimit(%s) = 0", rlimit_name(r));
+		check_call(setrlimit(r, &opt->rlimits[r]),
+			   callf("setrlimit(%s, {%s, %s})", rlimit_name(r),
+				 limit_text(opt->rlimits[r].rlim_cur, 0),
+				 limit_text(opt->rlimits[r].rlim_max, 1)),
+			   "rlimit %s", rlimit_name(r));
 	}
 }

@@ -84,6 +84,17 @@ static const char *fd_path(int fd)
 	return path[which];
 }
 
+/* A descriptor as a system call's argument, for --verbose: "3", "AT_FDCWD". */
+static const char *fd_text(int fd)
+{
+	static char text[16];
+
+	if (fd == AT_FDCWD)
+		return "AT_FDCWD";
+	snprintf(text, sizeof(text), "%d", fd);
+	return text;
+}
+
 /* open_in_root() by hand, where openat2 is missing (Linux before 5.6, or
  * valgrind): one component at a time, each opened with O_NOFOLLOW. A
  * symlink's target goes in front of what is left of the path, from root
@@ -180,8 +191,11 @@ static int open_in_root_how(int root, const char *path, int flags, int no_symlin
 	long fd = syscall(SYS_openat2, root, path, &how, sizeof(how));
 
 	if (fd == -1 && errno == ENOSYS)
-		return walk_in_root(root, path, flags, no_symlinks);
-	return fd;
+		return tell(walk_in_root(root, path, flags, no_symlinks),
+			    "openat(%d, \"%s\", O_PATH|O_NOFOLLOW), a name at a time", root, path);
+	return tell(fd, "openat2(%d, \"%s\", {%s, RESOLVE_IN_ROOT|RESOLVE_NO_MAGICLINKS%s})",
+		    root, path, flags & O_DIRECTORY ? "O_PATH|O_DIRECTORY" : "O_PATH",
+		    no_symlinks ? "|RESOLVE_NO_SYMLINKS" : "");
 }
 
 static int open_in_root(int root, const char *path, int flags)
@@ -244,7 +258,9 @@ static void record_created(int dir, const char *name, int is_dir)
 	struct stat st;
 	int len;
 
-	check(fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW), "stat the new mount point %s", name);
+	check_call(fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW),
+		   callf("fstatat(%d, \"%s\", AT_SYMLINK_NOFOLLOW)", dir, name),
+		   "stat the new mount point %s", name);
 	c.dev = st.st_dev;	/* cppcheck-suppress unreadVariable ; sent */
 	c.ino = st.st_ino;	/* cppcheck-suppress unreadVariable ; sent */
 	len = snprintf(c.text, sizeof(c.text), "%s%c%s", name, '\0', dir_path ? dir_path : "");
@@ -255,7 +271,8 @@ static void record_created(int dir, const char *name, int is_dir)
 	memcpy(CMSG_DATA(cmsg), &dir, sizeof(int));
 	/* non-blocking: a full socket is an error, never a hang; and what
 	 * the parent cannot know of, we remove before we go */
-	if (sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL) == -1) {
+	if (tell(sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL),
+		 "sendmsg(created_sock[1], {\"%s\", SCM_RIGHTS [%d]})", name, dir) == -1) {
 		int saved_errno = errno;
 
 		unlinkat(dir, name, is_dir == 1 ? AT_REMOVEDIR : 0);
@@ -294,9 +311,12 @@ static int make_in_root(int root, const char *path, int is_dir)
 			if (dir == -1)
 				return -1;
 			if (dir_entry) {
-				made = mkdirat(dir, entry, 0755);
+				made = tell(mkdirat(dir, entry, 0755), "mkdirat(%d, \"%s\", 0755)",
+					    dir, entry);
 			} else {
 				made = openat(dir, entry, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+				tell(made, "openat(%d, \"%s\", O_CREAT|O_EXCL|O_WRONLY|O_NOFOLLOW, "
+				     "0644)", dir, entry);
 				if (made >= 0)
 					made = close(made);
 			}
@@ -304,6 +324,7 @@ static int make_in_root(int root, const char *path, int is_dir)
 				record_created(dir, entry, dir_entry);
 				/* exactly what we made, not what a path leads to now */
 				fd = openat(dir, entry, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+				tell(fd, "openat(%d, \"%s\", O_PATH|O_NOFOLLOW)", dir, entry);
 			} else if (errno == EEXIST) {
 				fd = open_in_root(root, prefix, O_PATH);
 			}
@@ -334,6 +355,9 @@ static int make_read_only(int dirfd, const char *path, int recursive)
 			   AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
 			   &attr, sizeof(attr));
 
+	tell(ret, "mount_setattr(%s, \"%s\", AT_EMPTY_PATH%s, {MOUNT_ATTR_RDONLY})",
+	     fd_text(dirfd), path,
+	     recursive ? "|AT_RECURSIVE" : "");
 	if (ret == 0 || errno != ENOSYS)
 		return ret;
 	/* Before Linux 5.12: a remount, which must repeat the flags it keeps.
@@ -344,14 +368,17 @@ static int make_read_only(int dirfd, const char *path, int recursive)
 		return -1;
 	keep = st.f_flag & (ST_NOSUID | ST_NODEV | ST_NOEXEC | ST_NOATIME |
 			    ST_NODIRATIME | ST_RELATIME);
-	return mount(NULL, path, "none", MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL);
+	return tell(mount(NULL, path, "none", MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL),
+		    "mount(NULL, \"%s\", NULL, MS_REMOUNT|MS_BIND|MS_RDONLY|%#lx)", path, keep);
 }
 
 /* Put the detached mount tree (from open_tree or fsmount) onto target. */
 static int attach(int tree, int target)
 {
-	return syscall(SYS_move_mount, tree, "", target, "",
-		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
+	return tell(syscall(SYS_move_mount, tree, "", target, "",
+			    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH),
+		    "move_mount(%d, \"\", %d, \"\", "
+		    "MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_EMPTY_PATH)", tree, target);
 }
 
 static int close_keeping_errno(int fd)
@@ -379,6 +406,8 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 			   OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | rec);
 	int late_read_only = 0;
 
+	tell(tree, "open_tree(%s, \"%s\", OPEN_TREE_CLONE|AT_EMPTY_PATH%s)",
+	     fd_text(src), src_path, rec ? "|AT_RECURSIVE" : "");
 	if (tree == -1 && errno != ENOSYS)
 		return -1;
 	if (tree >= 0) {
@@ -387,7 +416,10 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 		/* the detached copy; Linux 5.2 to 5.11 have no mount_setattr:
 		 * a remount, once it is attached */
 		if ((how & BIND_READ_ONLY) &&
-		    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | rec, &attr, sizeof(attr)) == -1) {
+		    tell(syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | rec, &attr,
+				 sizeof(attr)),
+			 "mount_setattr(%d, \"\", AT_EMPTY_PATH%s, {MOUNT_ATTR_RDONLY})", tree,
+			 rec ? "|AT_RECURSIVE" : "") == -1) {
 			if (errno != ENOSYS)
 				return close_keeping_errno(tree);
 			late_read_only = 1;
@@ -395,8 +427,11 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 		if (attach(tree, target) == -1)
 			return close_keeping_errno(tree);
 	} else {
-		if (mount(*src_path ? src_path : fd_path(src), fd_path(target), "none",
-			  MS_BIND | (rec ? MS_REC : 0), NULL) == -1)
+		if (tell(mount(*src_path ? src_path : fd_path(src), fd_path(target), "none",
+			       MS_BIND | (rec ? MS_REC : 0), NULL),
+			 "mount(\"%s\", \"%s\", NULL, MS_BIND%s)",
+			 *src_path ? src_path : fd_path(src), fd_path(target),
+			 rec ? "|MS_REC" : "") == -1)
 			return -1;
 		tree = open_in_root(dir, name, O_PATH);
 		if (tree == -1)
@@ -408,6 +443,26 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 	return tree;
 }
 
+/* MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID..., for --verbose. */
+static const char *mount_attr_names(unsigned attrs)
+{
+	static const struct { unsigned attr; const char *name; } names[] = {
+		{ MOUNT_ATTR_RDONLY, "MOUNT_ATTR_RDONLY" },
+		{ MOUNT_ATTR_NOSUID, "MOUNT_ATTR_NOSUID" },
+		{ MOUNT_ATTR_NODEV, "MOUNT_ATTR_NODEV" },
+		{ MOUNT_ATTR_NOEXEC, "MOUNT_ATTR_NOEXEC" },
+	};
+	static char text[128];
+	size_t len = 0;
+
+	text[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (attrs & names[i].attr)
+			len += snprintf(text + len, sizeof(text) - len, "%s%s", len ? "|" : "",
+					names[i].name);
+	return len ? text : "0";
+}
+
 /* A new filesystem of type, with its options ("mode=0755,size=64k") and
  * MOUNT_ATTR_* attributes, put onto target. Returns a descriptor of its
  * root. Without fsopen (before Linux 5.2, or under valgrind): mount(2),
@@ -415,7 +470,8 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 static int mount_fs(const char *type, const char *options, unsigned attrs,
 		    int target, int dir, const char *name)
 {
-	int fs = syscall(SYS_fsopen, type, FSOPEN_CLOEXEC);
+	int fs = tell(syscall(SYS_fsopen, type, FSOPEN_CLOEXEC), "fsopen(\"%s\", FSOPEN_CLOEXEC)",
+		      type);
 	unsigned long flags = 0;
 
 	if (fs >= 0) {
@@ -432,11 +488,19 @@ static int mount_fs(const char *type, const char *options, unsigned attrs,
 			value = strchr(key, '=');
 			if (value)
 				*value++ = '\0';
-			if (syscall(SYS_fsconfig, fs, value ? FSCONFIG_SET_STRING : 0, key, value, 0) == -1)
+			long ret = syscall(SYS_fsconfig, fs, value ? FSCONFIG_SET_STRING : 0, key,
+					   value, 0);
+
+			if (tell(ret, "fsconfig(%d, %s, \"%s\", %s%s%s, 0)", fs,
+				 value ? "FSCONFIG_SET_STRING" : "FSCONFIG_SET_FLAG", key,
+				 value ? "\"" : "", value ? value : "NULL",
+				 value ? "\"" : "") == -1)
 				return close_keeping_errno(fs);
 		}
-		if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
-			mnt = syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, attrs);
+		if (tell(syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0),
+			 "fsconfig(%d, FSCONFIG_CMD_CREATE, NULL, NULL, 0)", fs) == 0)
+			mnt = tell(syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, attrs),
+				   "fsmount(%d, FSMOUNT_CLOEXEC, %s)", fs, mount_attr_names(attrs));
 		close_keeping_errno(fs);
 		if (mnt >= 0 && attach(mnt, target) == -1)
 			return close_keeping_errno(mnt);
@@ -448,7 +512,9 @@ static int mount_fs(const char *type, const char *options, unsigned attrs,
 	flags |= attrs & MOUNT_ATTR_NOSUID ? MS_NOSUID : 0;
 	flags |= attrs & MOUNT_ATTR_NODEV ? MS_NODEV : 0;
 	flags |= attrs & MOUNT_ATTR_NOEXEC ? MS_NOEXEC : 0;
-	if (mount(type, fd_path(target), type, flags, options) == -1)
+	if (tell(mount(type, fd_path(target), type, flags, options),
+		 "mount(\"%s\", \"%s\", \"%s\", %#lx, \"%s\")", type, fd_path(target), type, flags,
+		 options) == -1)
 		return -1;
 	return open_in_root(dir, name, O_PATH | O_DIRECTORY);
 }
@@ -476,35 +542,40 @@ static int mount_id(int fd)
 /* Bind NEWROOT (with its submounts) onto itself: the new root is then a
  * mount of its own, that pivot_root can switch to, and nothing else is
  * needed to assemble it. Returns a descriptor of it. */
-static int bind_root(const struct options *opt)
+static int bind_root(const struct options *opt, int newroot_fd)
 {
 	struct stat old, new;
 	char path[PATH_MAX];
 	ssize_t n;
-	int root = syscall(SYS_open_tree, opt->newroot_fd, "",
-			   OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE);
+	int root = tell(syscall(SYS_open_tree, newroot_fd, "",
+				OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH | AT_RECURSIVE),
+			"open_tree(%d, \"\", OPEN_TREE_CLONE|AT_EMPTY_PATH|AT_RECURSIVE)",
+			newroot_fd);
 
 	if (root >= 0) {
-		check(attach(root, opt->newroot_fd), "move_mount(new root %s onto itself)",
-		      opt->newroot);
+		or_die(attach(root, newroot_fd), "move_mount(new root %s onto itself)",
+		       opt->newroot);
 		return root;
 	}
 	if (errno != ENOSYS)
 		die_errno("open_tree(new root %s)", opt->newroot);
-	check(mount(fd_path(opt->newroot_fd), fd_path(opt->newroot_fd), "none", MS_BIND | MS_REC,
-		    NULL), "bind-mount new root %s onto itself", opt->newroot);
+	check_call(mount(fd_path(newroot_fd), fd_path(newroot_fd), "none", MS_BIND | MS_REC, NULL),
+		   callf("mount(\"%s\", \"%s\", NULL, MS_BIND|MS_REC)", fd_path(newroot_fd),
+			 fd_path(newroot_fd)), "bind-mount new root %s onto itself", opt->newroot);
 	/* Without open_tree, we cannot hold the new mount at once:
 	 * look NEWROOT up again, by its path from "/" (which crosses the new
 	 * mount, where "/proc/self/fd/N" would not), and make sure it is
 	 * the same directory, on another mount. */
-	n = readlink(fd_path(opt->newroot_fd), path, sizeof(path) - 4);
+	n = readlink(fd_path(newroot_fd), path, sizeof(path) - 4);
 	if (n <= 0)
 		die_errno("new root %s", opt->newroot);
 	snprintf(path + n, 4, "%s", n == 1 ? ".." : "");
-	root = check(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC), "open new root %s", path);
-	if (fstat(root, &new) == -1 || fstat(opt->newroot_fd, &old) == -1 ||
+	root = check_call(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC),
+			  callf("open(\"%s\", O_PATH|O_DIRECTORY)", path), "open new root %s",
+			  path);
+	if (fstat(root, &new) == -1 || fstat(newroot_fd, &old) == -1 ||
 	    new.st_dev != old.st_dev || new.st_ino != old.st_ino ||
-	    mount_id(root) == mount_id(opt->newroot_fd))
+	    mount_id(root) == mount_id(newroot_fd))
 		die("new root %s: changed while nsroot was mounting it", opt->newroot);
 	return root;
 }
@@ -535,9 +606,9 @@ static void protect_proc(int proc)
 
 		if (fd == -1 && errno == ENOENT)
 			continue;
-		check(fd, "open /proc/%s", read_only[i]);
+		or_die(fd, "open /proc/%s", read_only[i]);
 		top = bind_mount(fd, "", fd, BIND_RECURSIVE | BIND_READ_ONLY, proc, read_only[i]);
-		check(top, "bind-mount /proc/%s read-only", read_only[i]);
+		or_die(top, "bind-mount /proc/%s read-only", read_only[i]);
 		close(top);
 		close(fd);
 	}
@@ -546,34 +617,42 @@ static void protect_proc(int proc)
 
 		if (fd == -1 && errno == ENOENT)
 			continue;
-		check(fd, "open /proc/%s", hidden[i]);
-		check(fstat(fd, &st), "stat /proc/%s", hidden[i]);
+		or_die(fd, "open /proc/%s", hidden[i]);
+		check_call(fstat(fd, &st), callf("fstat(%d)", fd), "stat /proc/%s", hidden[i]);
 		if (S_ISDIR(st.st_mode))
 			top = mount_fs("tmpfs", "mode=0555,size=4k", MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 				       MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, fd, proc, hidden[i]);
 		else
 			top = bind_mount(AT_FDCWD, "/dev/null", fd, BIND_READ_ONLY, proc, hidden[i]);
-		check(top, "hide /proc/%s", hidden[i]);
+		or_die(top, "hide /proc/%s", hidden[i]);
 		close(top);
 		close(fd);
 	}
 }
 
-/* Open NEWROOT and every volume's source, before anything is mounted: a
- * missing one is an error before anything exists. */
-void open_sources(struct options *opt)
+/* Child, in its own mount namespace (a mount can only be bound from the
+ * namespace it is in): open NEWROOT and every volume's source, into the
+ * jail's state, before anything is mounted: a missing one is an error
+ * before anything exists. */
+void open_sources(struct jail *jail)
 {
-	opt->newroot_fd = open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (opt->newroot_fd == -1)
-		die_errno("new root %s", opt->newroot);
-	for (size_t i = 0; i < opt->n_volumes; i++) {
-		struct volume *v = &opt->volumes[i];
+	const struct options *opt = jail->opt;
 
-		v->src_fd = open(v->src, O_PATH | O_CLOEXEC);
-		if (v->src_fd == -1 && v->try && errno == ENOENT)
+	jail->newroot_fd = check_call(open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC),
+				      callf("open(\"%s\", O_PATH|O_DIRECTORY)", opt->newroot),
+				      "new root %s", opt->newroot);
+	jail->source_fds = calloc(opt->n_volumes + 1, sizeof(int));
+	if (jail->source_fds == NULL)
+		die("volumes: out of memory");
+	for (size_t i = 0; i < opt->n_volumes; i++) {
+		const struct volume *v = &opt->volumes[i];
+		int fd = tell(open(v->src, O_PATH | O_CLOEXEC), "open(\"%s\", O_PATH)", v->src);
+
+		if (fd == -1 && v->try && errno == ENOENT)
 			narrate("volume-try: no %s: skipped", v->src);
-		else if (v->src_fd == -1)
+		else if (fd == -1)
 			die_errno("volume source %s", v->src);
+		jail->source_fds[i] = fd;
 	}
 }
 
@@ -617,7 +696,7 @@ static void mount_dev(int root, int host_root_inside)
 		die_errno("/dev in the new root");
 	dev = mount_fs("tmpfs", "mode=0755,size=64k",
 		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, target, root, "/dev");
-	check(dev, "mount tmpfs on /dev");
+	or_die(dev, "mount tmpfs on /dev");
 	close(target);
 
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
@@ -626,45 +705,48 @@ static void mount_dev(int root, int host_root_inside)
 
 		/* the empty file we create is the mount point: its fd names it */
 		target = openat(dev, devices[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
-		if (target == -1)
-			die_errno("create /dev/%s", devices[i]);
+		check_call(target, callf("openat(%d, \"%s\", O_CREAT|O_EXCL|O_WRONLY, 0666)", dev,
+					 devices[i]), "create /dev/%s", devices[i]);
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
 		fd = bind_mount(AT_FDCWD, host, target, host_root_inside ? BIND_READ_ONLY : 0,
 				dev, devices[i]);
-		check(fd, "bind-mount %s onto /dev/%s", host, devices[i]);
+		or_die(fd, "bind-mount %s onto /dev/%s", host, devices[i]);
 		close(fd);
 		close(target);
 	}
 
-	check(mkdirat(dev, "pts", 0755), "mkdir /dev/pts");
-	target = check(openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC), "open /dev/pts");
+	check_call(mkdirat(dev, "pts", 0755), callf("mkdirat(%d, \"pts\", 0755)", dev),
+		   "mkdir /dev/pts");
+	target = check_call(openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC),
+			    callf("openat(%d, \"pts\", O_PATH|O_DIRECTORY)", dev), "open /dev/pts");
 	pts = mount_fs("devpts", "newinstance,ptmxmode=0666,mode=0620",
 		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, target, dev, "pts");
-	check(pts, "mount devpts on /dev/pts");
+	or_die(pts, "mount devpts on /dev/pts");
 	close(pts);
 	close(target);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
-		check(symlinkat(links[i][1], dev, links[i][0]),
-		      "symlink /dev/%s -> %s", links[i][0], links[i][1]);
+		check_call(symlinkat(links[i][1], dev, links[i][0]),
+			   callf("symlinkat(\"%s\", %d, \"%s\")", links[i][1], dev, links[i][0]),
+			   "symlink /dev/%s -> %s", links[i][0], links[i][1]);
 	close(dev);
 }
 
-static void mount_volume(int root, struct volume *v)
+/* Bind the volume's SRC, opened as src_fd (closed here), onto its DEST. */
+static void mount_volume(int root, const struct volume *v, int src_fd)
 {
 	struct stat st;
 	int target, fd;
 
-	if (v->src_fd == -1)
+	if (src_fd == -1)
 		return;		/* --volume-try, and SRC is missing */
-	check(fstat(v->src_fd, &st), "stat volume source %s", v->src);
+	check_call(fstat(src_fd, &st), callf("fstat(%d)", src_fd), "stat volume source %s", v->src);
 	target = mount_point(root, v->dest, S_ISDIR(st.st_mode), "volume");
-	fd = bind_mount(v->src_fd, "", target, BIND_RECURSIVE | (v->read_only ? BIND_READ_ONLY : 0),
+	fd = bind_mount(src_fd, "", target, BIND_RECURSIVE | (v->read_only ? BIND_READ_ONLY : 0),
 			root, v->dest);
-	check(fd, "bind-mount %s onto %s%s", v->src, v->dest, v->read_only ? " read-only" : "");
+	or_die(fd, "bind-mount %s onto %s%s", v->src, v->dest, v->read_only ? " read-only" : "");
 	close(fd);
 	close(target);
-	close(v->src_fd);
-	v->src_fd = -1;
+	close(src_fd);
 }
 
 static void mount_tmpfs(int root, const struct tmpfs_mount *t)
@@ -674,7 +756,7 @@ static void mount_tmpfs(int root, const struct tmpfs_mount *t)
 
 	snprintf(options, sizeof(options), "mode=1777,size=%s", t->size);
 	fd = mount_fs("tmpfs", options, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, target, root, t->dest);
-	check(fd, "mount tmpfs (%s) on %s", options, t->dest);
+	or_die(fd, "mount tmpfs (%s) on %s", options, t->dest);
 	close(fd);
 	close(target);
 }
@@ -713,21 +795,22 @@ static void make_path(int root, const struct made_path *p)
 /* Child, in its new namespaces, once its maps are written: build the new
  * root and switch to it. Afterwards "/" is NEWROOT and the host's files
  * are out of reach (unless -k keeps them at -o). */
-void setup_root(struct options *opt)
+void setup_root(struct jail *jail)
 {
+	const struct options *opt = jail->opt;
 	size_t v = 0, t = 0, p = 0;
 	int root, proc, fd;
 
-	created_fd = opt->created_sock[1];
+	created_fd = jail->created_sock[1];
 
 	/* 1. Mount events must not reach the host: a shared / (systemd's
 	 *    default) would carry every mount below back out. As a slave,
 	 *    the tree still receives the host's unmounts. */
-	check(mount(NULL, "/", "none", MS_REC | MS_SLAVE, NULL),
-	      "make / a recursive slave");
+	check_call(mount(NULL, "/", "none", MS_REC | MS_SLAVE, NULL),
+		   callf("mount(NULL, \"/\", NULL, MS_REC|MS_SLAVE)"), "make / a recursive slave");
 
 	/* 2. NEWROOT, with its submounts, bound onto itself. */
-	root = bind_root(opt);
+	root = bind_root(opt, jail->newroot_fd);
 	root_fd = root;
 
 	/* 3. A /proc for the new PID namespace, and a /dev of our own. The
@@ -740,17 +823,19 @@ void setup_root(struct options *opt)
 		die_errno("/proc in the new root");
 	proc = mount_fs("proc", "", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
 			fd, root, "/proc");
-	check(proc, "mount proc on /proc");
+	or_die(proc, "mount proc on /proc");
 	close(fd);
-	if (opt->host_root_inside)
+	if (jail->host_root_inside)
 		protect_proc(proc);
 	close(proc);
-	mount_dev(root, opt->host_root_inside);
+	mount_dev(root, jail->host_root_inside);
 
 	/* 4. Volumes, tmpfs, --dir and --symlink, in command-line order. */
 	for (unsigned seq = 0; seq < opt->n_mounts; seq++) {
-		if (v < opt->n_volumes && opt->volumes[v].seq == seq)
-			mount_volume(root, &opt->volumes[v++]);
+		if (v < opt->n_volumes && opt->volumes[v].seq == seq) {
+			mount_volume(root, &opt->volumes[v], jail->source_fds[v]);
+			jail->source_fds[v++] = -1;
+		}
 		else if (t < opt->n_tmpfs && opt->tmpfs[t].seq == seq)
 			mount_tmpfs(root, &opt->tmpfs[t++]);
 		else if (p < opt->n_paths)
@@ -760,31 +845,37 @@ void setup_root(struct options *opt)
 	/* 5. Switch. pivot_root(".", ".") stacks the old root on the new
 	 *    one; detaching it leaves nothing above the new root. With -k,
 	 *    the old root goes to -o DIR instead, and stays. */
-	check(fchdir(root), "chdir to the new root");
+	check_call(fchdir(root), callf("fchdir(%d)", root), "chdir to the new root");
 	if (opt->keep_old_root) {
 		fd = mount_point(root, opt->old_root, 1, "old root");
-		check(syscall(SYS_pivot_root, ".", fd_path(fd)),
-		      "pivot_root(\".\", %s)", opt->old_root);
+		check_call(syscall(SYS_pivot_root, ".", fd_path(fd)),
+			   callf("pivot_root(\".\", \"%s\")", fd_path(fd)), "pivot_root(\".\", %s)",
+			   opt->old_root);
 		close(fd);
 	} else {
 		check(syscall(SYS_pivot_root, ".", "."), "pivot_root(\".\", \".\")");
-		check(umount2(".", MNT_DETACH), "umount2(old root, MNT_DETACH)");
+		check_call(umount2(".", MNT_DETACH), callf("umount2(\".\", MNT_DETACH)"),
+			   "umount2(old root, MNT_DETACH)");
 	}
 	close(root);
 	/*    From now on, nothing the host mounts enters the jail either: as a
 	 *    slave, the tree would receive the host's new mounts below a :ro
 	 *    volume or NEWROOT, read-write. */
-	check(mount(NULL, "/", "none", MS_REC | MS_PRIVATE, NULL), "make / a recursive private");
-	close(opt->newroot_fd);
-	opt->newroot_fd = -1;
+	check_call(mount(NULL, "/", "none", MS_REC | MS_PRIVATE, NULL),
+		   callf("mount(NULL, \"/\", NULL, MS_REC|MS_PRIVATE)"),
+		   "make / a recursive private");
+	close(jail->newroot_fd);
+	jail->newroot_fd = -1;
+	free(jail->source_fds);
+	jail->source_fds = NULL;
 	close(created_fd);
-	created_fd = opt->created_sock[1] = -1;
-	check(chdir("/"), "chdir /");
+	created_fd = jail->created_sock[1] = -1;
+	check_call(chdir("/"), callf("chdir(\"/\")"), "chdir /");
 
 	/* 6. -r: the root read-only, now that every mount point exists. The
 	 *    mounts on it (volumes, tmpfs, /proc, /dev) keep their own mode. */
 	if (opt->read_only)
-		check(make_read_only(AT_FDCWD, "/", 0), "make the new root read-only");
+		or_die(make_read_only(AT_FDCWD, "/", 0), "make the new root read-only");
 }
 
 /* Is name in dir still the entry the child made, and removable: an empty
@@ -822,7 +913,7 @@ static int host_side(const struct options *opt, int dir, const char *dir_path)
  * mount onto, newest first, each in the directory the child sent, and only
  * if it is still the same inode and still an empty directory or an empty
  * file. Whatever the jail did to paths, nothing else is touched. */
-void remove_mount_points(const struct options *opt)
+void remove_mount_points(const struct jail *jail)
 {
 	struct record {
 		struct created c;
@@ -843,7 +934,7 @@ void remove_mount_points(const struct options *opt)
 		};
 		struct cmsghdr *cmsg;
 		void *more;
-		ssize_t got = recvmsg(opt->created_sock[0], &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		ssize_t got = recvmsg(jail->created_sock[0], &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 
 		if (got <= 0)
 			break;
@@ -871,15 +962,16 @@ void remove_mount_points(const struct options *opt)
 			int ret = unlinkat(r->dir, name, flags);
 
 			if (ret == -1 && errno == EROFS) {
-				int dir = host_side(opt, r->dir, dir_path);
+				int dir = host_side(jail->opt, r->dir, dir_path);
 
 				if (dir >= 0 && still_ours(dir, &r->c))
 					ret = unlinkat(dir, name, flags);
 				if (dir >= 0)
 					close(dir);
 			}
-			narrate("unlinkat(%s%s%s) = %d", dir_path, strcmp(dir_path, "/") ? "/" : "",
-				name, ret);
+			tell(ret, "unlinkat(%d</%s>, \"%s\", %s)", r->dir,
+			     *dir_path == '/' ? dir_path + 1 : dir_path, name,
+			     flags ? "AT_REMOVEDIR" : "0");
 		}
 		close(r->dir);
 	}

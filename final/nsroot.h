@@ -2,8 +2,10 @@
  * final/nsroot.h - what the files of nsroot share.
  *
  *   main.c     the recipe, in order: parent side, then child side
+ *   exec.c     starting COMMAND: environment, descriptors, spawn, exec
  *   options.c  the command line, parsed without side effects
- *   idmap.c    uid and gid maps
+ *   caps.c     capability names; dropping capabilities
+ *   idmap.c    uid and gid maps; becoming root inside
  *   mounts.c   the new root: volumes, tmpfs, /proc, /dev, pivot_root
  *   pid1.c     the little init that runs as PID 1 and reaps
  *   terminal.c the caller's terminal: the jail's while it runs, and back
@@ -37,7 +39,6 @@ struct volume {			/* -v SRC:DEST[:ro|rw] */
 	int read_only;
 	int try;		/* --volume-try: a missing SRC is skipped */
 	unsigned seq;		/* its place among all -v and -t */
-	int src_fd;		/* O_PATH, opened by the child before it mounts */
 };
 
 struct tmpfs_mount {		/* -t DEST[:SIZE] */
@@ -52,10 +53,11 @@ struct made_path {		/* --dir DEST, --symlink TARGET:DEST */
 	unsigned seq;		/* its place among all -v, -t, --dir, --symlink */
 };
 
+/* What the user asked for: the command line, parsed (options.c), and
+ * never changed afterwards. */
 struct options {
 	int clone_flags;	/* CLONE_NEW*: user, mount, PID, UTS always */
 	const char *newroot;	/* NEWROOT, default "." */
-	int newroot_fd;		/* O_PATH, opened by the child */
 	char **argv;		/* COMMAND and its arguments */
 	char *default_argv[3];	/* $SHELL -i */
 	struct volume *volumes;
@@ -78,7 +80,6 @@ struct options {
 	int as_pid_1;
 	int new_session;
 	unsigned time_limit;	/* seconds, 0 for none */
-	int host_root_inside;	/* the host's uid or gid 0 is mapped inside */
 	/* what the jail may ask and use: seccomp.c, limits.c, cgroup.c */
 	int seccomp_off;	/* --seccomp none */
 	int disable_userns;
@@ -94,19 +95,42 @@ struct options {
 	int list;		/* --list */
 	int json_fd;		/* --json-status-fd FD; -1 for none */
 	unsigned long long cap_add;	/* --cap-add: bit N keeps capability N */
+};
+
+/* The jail's run-time state: what nsroot opened, made and learned on the
+ * way, beside what the user asked for. main() fills in all but the last
+ * two fields (pid once clone returns); the child, in its own copy, opens
+ * the last two. */
+struct jail {
+	const struct options *opt;
+	int host_root_inside;	/* the host's uid or gid 0 is mapped inside */
+	sigset_t caller_mask;	/* the caller's signal mask: COMMAND gets it back */
 	int sync_pipe[2];	/* the parent writes one byte once the maps are set */
 	int exec_pipe[2];	/* the command's errno if exec failed; COMMAND stopped */
 	int created_sock[2];	/* mount points the child made, for the parent to remove */
+	pid_t pid;		/* the child, the jail's init (in the parent) */
+	int newroot_fd;		/* O_PATH, opened by the child (open_sources) */
+	int *source_fds;	/* each volume's SRC, O_PATH, opened by the child;
+				 * -1 for a --volume-try whose SRC is missing */
 };
 
-/* main.c, for enter.c: the jail's COMMAND is started so, and so is an
- * entered one */
-void drop_capabilities(unsigned long long keep);
-int exec_search(char *const argv[], char **sh_argv);
+/* main.c, for enter.c: the parent's watch over the jail */
+int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_t *signals);
+
+/* exec.c: the jail's COMMAND is started so, and so is an entered one */
+struct command {
+	char *const *argv;	/* COMMAND and its arguments */
+	char **sh_argv;		/* "/bin/sh", FILE, ARGS: command_prepare() */
+	const struct options *opt;	/* its rlimits */
+	const sigset_t *mask;	/* the signal mask it gets back */
+	int report_fd;		/* the exec pipe: a failed exec's errno */
+	const char *side;	/* who speaks once it runs: "command", "entered" */
+};
+void command_prepare(struct command *cmd);
+_Noreturn void command_exec(const struct command *cmd);
+pid_t command_spawn(const struct command *cmd);
 void set_environment(const struct options *opt);
 void close_fds_but(int keep);
-void become_root_inside(void);
-int supervise(pid_t pid, const struct options *opt, const sigset_t *signals);
 
 /* options.c */
 enum parse_result { PARSE_OK, PARSE_HELP, PARSE_VERSION, PARSE_ERROR };
@@ -115,22 +139,26 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen);
 int parse_path(const char *spec, int is_symlink, struct made_path *p, char *err,
 	       size_t errlen);
-int capability_number(const char *name);
 int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errlen);
 int parse_seconds(const char *text, unsigned *seconds);
 int normalize_path(const char *path, char *out, size_t outlen);
 void free_options(struct options *opt);
 void usage(void);
 
+/* caps.c */
+int capability_number(const char *name);
+void drop_capabilities(unsigned long long keep);
+
 /* idmap.c */
 char *parse_idmap(const char *map, char *err, size_t errlen);
 int maps_host_root(const struct options *opt);
 void write_id_maps(pid_t pid, const struct options *opt);
+void become_root_inside(void);
 
 /* mounts.c */
-void open_sources(struct options *opt);
-void setup_root(struct options *opt);
-void remove_mount_points(const struct options *opt);
+void open_sources(struct jail *jail);
+void setup_root(struct jail *jail);
+void remove_mount_points(const struct jail *jail);
 
 /* pid1.c */
 int run_init(pid_t command, const sigset_t *forwarded, int report_fd);
@@ -166,13 +194,22 @@ int list_jails(void);
 /* util.c */
 extern int verbose;
 extern const char *side;
+void become_copy(const char *name);
 _Noreturn void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 _Noreturn void die_errno(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 _Noreturn void die_errno_hint(const char *advice, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void narrate(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+long tell(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 long check(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+long or_die(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Where the call alone would not say what failed: the call is narrated
+ * (made with callf()), the error names the object ("bind-mount /a onto
+ * /b: ..."). tell() keeps errno for or_die(). */
+#define check_call(ret, call, ...) or_die(tell((ret), "%s", (call)), __VA_ARGS__)
+const char *callf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int exit_status(int wstatus);
+const char *status_text(int wstatus);
 void json_status_open(int fd);
 void json_status(int fd, const char *key, int value);
 const char *ellipsis(const char *text);

@@ -87,6 +87,24 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+static int bad_value(char *err, size_t errlen, const char *option, const char *value,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* fail() for what the user gave: "option 'value': reason". The value is
+ * quoted by its first 32 bytes, with "..." when there is more, so that a
+ * long argument cannot push the reason off the end of the line. */
+static int bad_value(char *err, size_t errlen, const char *option, const char *value,
+		     const char *fmt, ...)
+{
+	char reason[384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	return fail(err, errlen, "%s '%.32s%s': %s", option, value, ellipsis(value), reason);
+}
+
 /* Write the absolute, normalized form of path ("a//b/./c/../d" is "/a/b/d")
  * to out. ".." never goes above "/". Returns -1 if out is too small. */
 int normalize_path(const char *path, char *out, size_t outlen)
@@ -176,17 +194,17 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 {
 	const char *colon = field_end(spec), *dest_end, *mode;
 	char *dest;
+	int ret;
 
-	*vol = (struct volume){ .src_fd = -1 };
+	*vol = (struct volume){ 0 };
 	if (*colon == '\0' || colon == spec || colon[1] == '\0' || colon[1] == ':')
-		return fail(err, errlen,
-			    "volume '%.32s%s': expected SRC:DEST[:ro|rw]", spec, ellipsis(spec));
+		return bad_value(err, errlen, "volume", spec, "expected SRC:DEST[:ro|rw]");
 	dest_end = field_end(colon + 1);
 	mode = *dest_end ? dest_end : NULL;
 	if (mode && strcmp(mode, ":ro") != 0 && strcmp(mode, ":rw") != 0)
-		return fail(err, errlen, "volume '%.32s%s': '%.16s%s' after DEST is not a mode "
-			    "(ro or rw); a colon in a path is written \\:", spec, ellipsis(spec),
-			    mode + 1, strlen(mode + 1) > 16 ? "..." : "");
+		return bad_value(err, errlen, "volume", spec, "'%.16s%s' after DEST is not a mode "
+				 "(ro or rw); a colon in a path is written \\:", mode + 1,
+				 strlen(mode + 1) > 16 ? "..." : "");
 
 	vol->read_only = mode && strcmp(mode, ":ro") == 0;
 	dest = unescape(colon + 1, dest_end);
@@ -195,28 +213,31 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 		int too_long = dest && errno == ENAMETOOLONG;
 
 		free(dest);
-		return fail(err, errlen, "volume '%.32s%s': %s", spec, ellipsis(spec),
-			    too_long ? "DEST is too long" : "out of memory");
+		return bad_value(err, errlen, "volume", spec, "%s",
+				 too_long ? "DEST is too long" : "out of memory");
 	}
 	free(dest);
 	vol->src = unescape(spec, colon);
 	if (vol->src == NULL) {
-		free(vol->dest);
-		*vol = (struct volume){ .src_fd = -1 };
-		return fail(err, errlen, "volume '%.32s%s': out of memory", spec, ellipsis(spec));
+		ret = bad_value(err, errlen, "volume", spec, "out of memory");
+		goto free_volume;
 	}
 	/* The jail's /proc is nsroot's own: a volume there could hide it. */
 	if (strcmp(vol->dest, "/") == 0 || strcmp(vol->dest, "/proc") == 0 ||
 	    strncmp(vol->dest, "/proc/", 6) == 0) {
 		int is_root = strcmp(vol->dest, "/") == 0;
 
-		free(vol->src);
-		free(vol->dest);
-		*vol = (struct volume){ .src_fd = -1 };
-		return fail(err, errlen, "volume '%.32s%s': DEST may not be %s", spec, ellipsis(spec),
-			    is_root ? "/ (that is NEWROOT)" : "/proc or below it");
+		ret = bad_value(err, errlen, "volume", spec, "DEST may not be %s",
+				is_root ? "/ (that is NEWROOT)" : "/proc or below it");
+		goto free_volume;
 	}
 	return 0;
+
+free_volume:	/* back to the empty volume it was */
+	free(vol->src);
+	free(vol->dest);
+	*vol = (struct volume){ 0 };
+	return ret;
 }
 
 /* --dir DEST, --symlink TARGET:DEST (TARGET may hold "\\:" too). */
@@ -229,25 +250,23 @@ int parse_path(const char *spec, int is_symlink, struct made_path *p, char *err,
 
 	*p = (struct made_path){ 0 };
 	if (is_symlink && (*colon == '\0' || colon == spec || colon[1] == '\0'))
-		return fail(err, errlen, "symlink '%.32s%s': expected TARGET:DEST", spec,
-			    ellipsis(spec));
+		return bad_value(err, errlen, "symlink", spec, "expected TARGET:DEST");
 	if (*dest == '\0')
 		return fail(err, errlen, "dir '': expected DEST");
 	p->dest = copy_dest(dest, strlen(dest));
 	if (p->dest == NULL)
-		return fail(err, errlen, "%s '%.32s%s': %s", what, spec, ellipsis(spec),
-			    errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
+		return bad_value(err, errlen, what, spec, "%s",
+				 errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
 	if (strcmp(p->dest, "/") == 0 || strcmp(p->dest, "/proc") == 0 ||
 	    strncmp(p->dest, "/proc/", 6) == 0) {
 		free(p->dest);
 		*p = (struct made_path){ 0 };
-		return fail(err, errlen, "%s '%.32s%s': DEST may not be /, /proc or below", what,
-			    spec, ellipsis(spec));
+		return bad_value(err, errlen, what, spec, "DEST may not be /, /proc or below");
 	}
 	if (is_symlink && (p->target = unescape(spec, colon)) == NULL) {
 		free(p->dest);
 		*p = (struct made_path){ 0 };
-		return fail(err, errlen, "symlink '%.32s%s': out of memory", spec, ellipsis(spec));
+		return bad_value(err, errlen, "symlink", spec, "out of memory");
 	}
 	return 0;
 }
@@ -290,27 +309,24 @@ int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errle
 
 	*t = (struct tmpfs_mount){ 0 };
 	if (dest_len == 0)
-		return fail(err, errlen,
-			    "tmpfs '%.32s%s': expected DEST[:SIZE]", spec, ellipsis(spec));
+		return bad_value(err, errlen, "tmpfs", spec, "expected DEST[:SIZE]");
 	if (colon && size_problem(colon + 1))
-		return fail(err, errlen, "tmpfs '%.32s%s': %s", spec, ellipsis(spec),
-			    size_problem(colon + 1));
+		return bad_value(err, errlen, "tmpfs", spec, "%s", size_problem(colon + 1));
 	t->dest = copy_dest(spec, dest_len);
 	if (t->dest == NULL)
-		return fail(err, errlen, "tmpfs '%.32s%s': %s", spec, ellipsis(spec),
-			    errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
+		return bad_value(err, errlen, "tmpfs", spec, "%s",
+				 errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
 	if (strcmp(t->dest, "/") == 0 || strcmp(t->dest, "/proc") == 0 ||
 	    strncmp(t->dest, "/proc/", 6) == 0) {
 		free(t->dest);
 		*t = (struct tmpfs_mount){ 0 };
-		return fail(err, errlen, "tmpfs '%.32s%s': DEST may not be /, /proc or below", spec,
-			    ellipsis(spec));
+		return bad_value(err, errlen, "tmpfs", spec, "DEST may not be /, /proc or below");
 	}
 	t->size = strdup(colon ? colon + 1 : DEFAULT_TMPFS_SIZE);
 	if (t->size == NULL) {
 		free(t->dest);
 		*t = (struct tmpfs_mount){ 0 };
-		return fail(err, errlen, "tmpfs '%.32s%s': out of memory", spec, ellipsis(spec));
+		return bad_value(err, errlen, "tmpfs", spec, "out of memory");
 	}
 	return 0;
 }
@@ -402,15 +418,14 @@ static int take_seccomp_deny(const char *arg, struct options *opt, char *err, si
 		int nr;
 
 		if (end == name || end - name >= (int)sizeof(one))
-			return fail(err, errlen, "seccomp-deny '%.32s%s': expected NAME[,NAME]...",
-				    arg, ellipsis(arg));
+			return bad_value(err, errlen, "seccomp-deny", arg,
+					 "expected NAME[,NAME]...");
 		memcpy(one, name, end - name);
 		one[end - name] = '\0';
 		nr = syscall_number(one);
 		if (nr < 0)
-			return fail(err, errlen,
-				    "seccomp-deny '%.32s%s': no system call %s on this machine",
-				    arg, ellipsis(arg), one);
+			return bad_value(err, errlen, "seccomp-deny", arg,
+					 "no system call %s on this machine", one);
 		if (grow((void **)&opt->seccomp_deny, &opt->n_seccomp_deny,
 			 sizeof(*opt->seccomp_deny)))
 			return fail(err, errlen, "out of memory");
@@ -429,22 +444,22 @@ static int take_cgroup_limit(int c, const char *arg, const char *name,
 	unsigned long long n;
 
 	if (parse_amount(arg, strlen(arg), &n) || n == 0)
-		return fail(err, errlen, "%s '%.32s%s': expected a number above 0%s", name, arg,
-			    ellipsis(arg), c == OPT_MEMORY_MAX ? ", with k, m, g or t" : "");
+		return bad_value(err, errlen, name, arg, "expected a number above 0%s",
+				 c == OPT_MEMORY_MAX ? ", with k, m, g or t" : "");
 	if (c == OPT_MEMORY_MAX) {
 		if (n < (1ULL << 20))
-			return fail(err, errlen, "%s '%.32s%s': less than 1m cannot start a process",
-				    name, arg, ellipsis(arg));
+			return bad_value(err, errlen, name, arg,
+					 "less than 1m cannot start a process");
 		opt->memory_max = n;
 	} else if (c == OPT_PIDS_MAX) {
 		if (n > 4194304 || strpbrk(arg, "kKmMgGtT"))
-			return fail(err, errlen, "%s '%.32s%s': expected a whole number, "
-				    "up to 4194304", name, arg, ellipsis(arg));
+			return bad_value(err, errlen, name, arg,
+					 "expected a whole number, up to 4194304");
 		opt->pids_max = n;
 	} else {
 		if (n > 10000 || strpbrk(arg, "kKmMgGtT"))
-			return fail(err, errlen, "%s '%.32s%s': expected a percentage of one CPU, "
-				    "from 1 to 10000", name, arg, ellipsis(arg));
+			return bad_value(err, errlen, name, arg,
+					 "expected a percentage of one CPU, from 1 to 10000");
 		opt->cpu_max = n;
 	}
 	return 0;
@@ -480,9 +495,8 @@ static int take_option(int c, const char *arg, const char *name,
 		return 0;
 	case OPT_UNSETENV:
 		if (*arg == '\0' || strchr(arg, '=') || strlen(arg) > 255)
-			return fail(err, errlen,
-				    "unsetenv '%.32s%s': expected NAME, 1 to 255 characters, no '='",
-				    arg, ellipsis(arg));
+			return bad_value(err, errlen, "unsetenv", arg,
+					 "expected NAME, 1 to 255 characters, no '='");
 		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
 			return fail(err, errlen, "out of memory");
 		opt->setenv[opt->n_setenv - 1] = (char *)arg;
@@ -494,8 +508,8 @@ static int take_option(int c, const char *arg, const char *name,
 		errno = 0;
 		fd = strtol(arg, &end, 10);
 		if (*arg < '0' || *arg > '9' || *end || errno || fd > 1048576)
-			return fail(err, errlen, "json-status-fd '%.32s%s': expected a file descriptor",
-				    arg, ellipsis(arg));
+			return bad_value(err, errlen, "json-status-fd", arg,
+					 "expected a file descriptor");
 		opt->json_fd = (int)fd;
 		return 0;
 	}
@@ -503,8 +517,9 @@ static int take_option(int c, const char *arg, const char *name,
 		int cap = capability_number(arg);
 
 		if (cap < 0)
-			return fail(err, errlen, "cap-add '%.32s%s': no such capability (see "
-				    "capabilities(7): CAP_NET_RAW, ...)", arg, ellipsis(arg));
+			return bad_value(err, errlen, "cap-add", arg,
+					 "no such capability "
+					 "(see capabilities(7): CAP_NET_RAW, ...)");
 		opt->cap_add |= 1ULL << cap;
 		return 0;
 	}
@@ -520,10 +535,9 @@ static int take_option(int c, const char *arg, const char *name,
 	case 'o':
 	case 'w':
 		if (*arg == '\0' || normalize_path(arg, path, sizeof(path)))
-			return fail(err, errlen, "%s '%.32s%s': not a usable path", name, arg,
-				    ellipsis(arg));
+			return bad_value(err, errlen, name, arg, "not a usable path");
 		if (c == 'o' && strcmp(path, "/") == 0)
-			return fail(err, errlen, "%s '%.32s%s': may not be /", name, arg, ellipsis(arg));
+			return bad_value(err, errlen, name, arg, "may not be /");
 		free(c == 'o' ? opt->old_root : opt->workdir);
 		if (c == 'o')
 			opt->old_root = strdup(path);
@@ -549,15 +563,13 @@ static int take_option(int c, const char *arg, const char *name,
 	case 'i': opt->clone_flags |= CLONE_NEWIPC; return 0;
 	case 'H':
 		if (*arg == '\0' || strlen(arg) > 64)
-			return fail(err, errlen, "hostname '%.32s%s': 1 to 64 characters", arg,
-				    ellipsis(arg));
+			return bad_value(err, errlen, "hostname", arg, "1 to 64 characters");
 		opt->hostname = arg;
 		return 0;
 	case OPT_SETENV:
 		if (*arg == '=' || strchr(arg, '=') == NULL || strchr(arg, '=') - arg > 255)
-			return fail(err, errlen,
-				    "setenv '%.32s%s': expected NAME=VALUE, NAME of 1 to 255 characters",
-				    arg, ellipsis(arg));
+			return bad_value(err, errlen, "setenv", arg,
+					 "expected NAME=VALUE, NAME of 1 to 255 characters");
 		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
 			return fail(err, errlen, "out of memory");
 		opt->setenv[opt->n_setenv - 1] = (char *)arg;
@@ -568,15 +580,13 @@ static int take_option(int c, const char *arg, const char *name,
 	case OPT_NEW_SESSION: opt->new_session = 1; return 0;
 	case OPT_TIME_LIMIT:
 		if (parse_seconds(arg, &opt->time_limit))
-			return fail(err, errlen,
-				    "time limit '%.32s%s': expected whole seconds, from 1 to %lu",
-				    arg, ellipsis(arg), MAX_TIME_LIMIT);
+			return bad_value(err, errlen, "time limit", arg,
+					 "expected whole seconds, from 1 to %lu", MAX_TIME_LIMIT);
 		return 0;
 	case OPT_VERBOSE: verbose = 1; return 0;
 	case OPT_SECCOMP:
 		if (strcmp(arg, "default") != 0 && strcmp(arg, "none") != 0)
-			return fail(err, errlen, "seccomp '%.32s%s': expected default or none", arg,
-				    ellipsis(arg));
+			return bad_value(err, errlen, "seccomp", arg, "expected default or none");
 		opt->seccomp_off = strcmp(arg, "none") == 0;
 		return 0;
 	case OPT_SECCOMP_DENY: return take_seccomp_deny(arg, opt, err, errlen);
@@ -586,14 +596,14 @@ static int take_option(int c, const char *arg, const char *name,
 		case 0:
 			return 0;
 		case RLIMIT_BAD_NAME:
-			return fail(err, errlen, "rlimit '%.32s%s': unknown NAME (one of %s)", arg,
-				    ellipsis(arg), rlimit_names_list());
+			return bad_value(err, errlen, "rlimit", arg, "unknown NAME (one of %s)",
+					 rlimit_names_list());
 		case RLIMIT_SOFT_ABOVE_HARD:
-			return fail(err, errlen, "rlimit '%.32s%s': SOFT is above HARD", arg,
-				    ellipsis(arg));
+			return bad_value(err, errlen, "rlimit", arg, "SOFT is above HARD");
 		default:
-			return fail(err, errlen, "rlimit '%.32s%s': expected NAME=SOFT[:HARD], "
-				    "each a number (k, m, g, t) or unlimited", arg, ellipsis(arg));
+			return bad_value(err, errlen, "rlimit", arg,
+					 "expected NAME=SOFT[:HARD], each a number (k, m, g, t) "
+					 "or unlimited");
 		}
 	case OPT_MEMORY_MAX:
 	case OPT_PIDS_MAX:
@@ -607,8 +617,7 @@ static int take_option(int c, const char *arg, const char *name,
 		errno = 0;
 		pid = strtol(arg, &end, 10);
 		if (*arg < '0' || *arg > '9' || *end || errno || pid <= 0 || pid > 4194304)
-			return fail(err, errlen, "enter '%.32s%s': expected a PID", arg,
-				    ellipsis(arg));
+			return bad_value(err, errlen, "enter", arg, "expected a PID");
 		opt->enter = (pid_t)pid;
 		return 0;
 	}
@@ -629,10 +638,6 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 	*opt = (struct options){
 		.clone_flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS,
 		.newroot = ".",
-		.newroot_fd = -1,
-		.sync_pipe = { -1, -1 },
-		.exec_pipe = { -1, -1 },
-		.created_sock = { -1, -1 },
 		.json_fd = -1,
 	};
 	/* No core dumps: one would be written inside the jail, by the rules
@@ -733,5 +738,5 @@ void free_options(struct options *opt)
 	free(opt->workdir);
 	free(opt->uid_map);
 	free(opt->gid_map);
-	*opt = (struct options){ .newroot_fd = -1, .json_fd = -1 };
+	*opt = (struct options){ .json_fd = -1 };
 }

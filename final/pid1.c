@@ -32,33 +32,33 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 	int command_status = 0, status, sfd;
 	pid_t pid;
 
-	side = "init";
+	become_copy("init");
 	/* The signals stay blocked (the parent blocked them before clone) and
 	 * arrive through a file descriptor instead: no handler, no race. */
 	sigaddset(&waited, SIGCHLD);
-	sfd = check(signalfd(-1, &waited, SFD_CLOEXEC), "signalfd");
+	sfd = check_call(signalfd(-1, &waited, SFD_CLOEXEC),
+			 callf("signalfd(-1, signals, SFD_CLOEXEC)"), "signalfd");
 
 	for (;;) {
 		/* Reap every child that has ended: COMMAND, or an orphan. */
 		while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED)) > 0) {
+			narrate("waitpid(-1, [%s], WNOHANG|WUNTRACED) = %ld, %s",
+				status_text(status), (long)pid, pid == command ? "COMMAND" : "an orphan");
 			if (pid == command && WIFSTOPPED(status)) {
 				/* Ctrl-Z, say: nsroot stops too, as a job would */
 				int stopped = -WSTOPSIG(status);
 
-				narrate("COMMAND stopped: signal %d", -stopped);
-				if (write(report_fd, &stopped, sizeof(stopped)) < 0)
-					narrate("write to nsroot: failed");
+				tell(write(report_fd, &stopped, sizeof(stopped)),
+				     "write(exec_pipe[1], [COMMAND stopped], %zu)",
+				     sizeof(stopped));
 				continue;
 			}
 			if (WIFSTOPPED(status))
 				continue;
 			if (pid == command) {
 				command_status = status;
-				narrate("COMMAND (pid %ld) ended: status %d", (long)pid,
-					exit_status(command_status));
 				goto command_ended;
 			}
-			narrate("reaped orphan %ld", (long)pid);
 		}
 		if (read(sfd, &info, sizeof(info)) != sizeof(info)) {
 			if (errno == EINTR)
@@ -68,8 +68,8 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 		/* The kernel sends the terminal's signals (Ctrl-C) to the whole
 		 * foreground group: COMMAND has its own already. */
 		if (info.ssi_signo != SIGCHLD && info.ssi_code != SI_KERNEL) {
-			narrate("forward signal %d to COMMAND", (int)info.ssi_signo);
-			kill(command, info.ssi_signo);
+			tell(kill(command, info.ssi_signo), "kill(%ld, %d)", (long)command,
+			     (int)info.ssi_signo);
 		}
 	}
 

@@ -37,7 +37,7 @@ static void set_foreground(pid_t pgrp)
 	sigemptyset(&ttou);
 	sigaddset(&ttou, SIGTTOU);
 	sigprocmask(SIG_BLOCK, &ttou, &old);
-	narrate("tcsetpgrp(/dev/tty, %ld) = %d", (long)pgrp, tcsetpgrp(tty, pgrp));
+	tell(tcsetpgrp(tty, pgrp), "tcsetpgrp(%d</dev/tty>, %ld)", tty, (long)pgrp);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
@@ -84,9 +84,9 @@ int terminal_given(void)
 void stop_with_jail(pid_t jail)
 {
 	take_terminal();
-	narrate("kill(%ld, SIGSTOP)", (long)getpid());
-	kill(getpid(), SIGSTOP);	/* returns once continued */
+	/* returns once continued */
+	tell(kill(getpid(), SIGSTOP), "kill(%ld, SIGSTOP)", (long)getpid());
 	if (tcgetpgrp(tty) == getpgrp())
 		set_foreground(jail);
-	narrate("kill(-%ld, SIGCONT) = %d", (long)jail, kill(-jail, SIGCONT));
+	tell(kill(-jail, SIGCONT), "kill(-%ld, SIGCONT)", (long)jail);
 }

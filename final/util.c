@@ -18,6 +18,7 @@
 
 int verbose;			/* --verbose */
 const char *side = "parent";	/* who is speaking: parent, child or init */
+static int is_copy;		/* not the parent: become_copy() */
 
 static void say(const char *prefix, const char *fmt, va_list ap)
 {
@@ -44,11 +45,19 @@ static void say_line(const char *prefix, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Exit 125. The child and the init are copies of the parent: the atexit
- * handlers they inherited are the parent's business, so they skip them. */
+/* The child, the init, COMMAND before its exec and the helpers are copies
+ * of the parent: each says so first thing, with the name it speaks by. */
+void become_copy(const char *name)
+{
+	side = name;
+	is_copy = 1;
+}
+
+/* Exit 125. The atexit handlers a copy inherited are the parent's
+ * business: a copy skips them. */
 static _Noreturn void exit_setup(void)
 {
-	if (strcmp(side, "parent") != 0)
+	if (is_copy)
 		_exit(EXIT_SETUP);
 	exit(EXIT_SETUP);
 }
@@ -110,7 +119,31 @@ void narrate(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Narrate a system call and its result; stop with exit 125 if it failed. */
+/* Narrate a system call and its result, as strace shows it, on failure
+ * too: "open(...) = 3", "open(...) = -1 (No such file or directory)".
+ * Returns ret, with errno as it was. */
+long tell(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	char call[512];
+	va_list ap;
+
+	if (!verbose)
+		return ret;
+	va_start(ap, fmt);
+	vsnprintf(call, sizeof(call), fmt, ap);
+	va_end(ap);
+	if (ret == -1)
+		narrate("%s = -1 (%s)", call, strerror(saved_errno));
+	else
+		narrate("%s = %ld", call, ret);
+	errno = saved_errno;
+	return ret;
+}
+
+/* Narrate a system call and its result; stop with exit 125 if it failed.
+ * fmt is the call, and its error message: for a call whose name says
+ * what failed ("setsid()", "pivot_root(\".\", \".\")"). */
 long check(long ret, const char *fmt, ...)
 {
 	int saved_errno = errno;
@@ -120,13 +153,49 @@ long check(long ret, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (ret == -1) {
-		narrate("%s = -1 (%s)", what, strerror(saved_errno));
-		errno = saved_errno;
+	errno = saved_errno;
+	tell(ret, "%s", what);
+	if (ret == -1)
 		die_errno("%s", what);
-	}
-	narrate("%s = %ld", what, ret);
 	return ret;
+}
+
+/* Stop with exit 125 if ret is -1, without narrating: for a helper that
+ * made (and narrated) several calls, bind_mount() say, and for
+ * check_call() (nsroot.h); the error names what failed ("bind-mount /a
+ * onto /b: ..."). */
+long or_die(long ret, const char *fmt, ...)
+{
+	int saved_errno = errno;
+	char what[512];
+	va_list ap;
+
+	if (ret != -1)
+		return ret;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	errno = saved_errno;
+	die_errno("%s", what);
+}
+
+/* A call as check_call() narrates it, formatted only with --verbose. Two
+ * buffers in turn, so that a call may be built from another's text. */
+const char *callf(const char *fmt, ...)
+{
+	static char calls[2][512];
+	static int turn;
+	int saved_errno = errno;
+	va_list ap;
+
+	if (!verbose)
+		return "";
+	turn = !turn;
+	va_start(ap, fmt);
+	vsnprintf(calls[turn], sizeof(calls[turn]), fmt, ap);
+	va_end(ap);
+	errno = saved_errno;
+	return calls[turn];
 }
 
 /* Error messages quote what the user gave by its first 32 bytes, in
@@ -135,6 +204,20 @@ long check(long ret, const char *fmt, ...)
 const char *ellipsis(const char *text)
 {
 	return strlen(text) > 32 ? "..." : "";
+}
+
+/* A wait status as --verbose shows it: "exit 0", "signal 9", "stopped 20". */
+const char *status_text(int wstatus)
+{
+	static char text[32];
+
+	if (WIFSIGNALED(wstatus))
+		snprintf(text, sizeof(text), "signal %d", WTERMSIG(wstatus));
+	else if (WIFSTOPPED(wstatus))
+		snprintf(text, sizeof(text), "stopped %d", WSTOPSIG(wstatus));
+	else
+		snprintf(text, sizeof(text), "exit %d", WEXITSTATUS(wstatus));
+	return text;
 }
 
 /* The exit status of a waited-for process, as a shell would report it. */
