@@ -16,7 +16,8 @@
  * pivot_root(2) moved the namespace's root mount, and the host's files were
  * detached, so the climb stops at the jail's own /.
  *
- * usage: escape [COMMAND [ARG]...]   runs COMMAND (default /bin/sh) after
+ * usage: escape [COMMAND [ARG]...]   climbs, then runs COMMAND (default
+ *                                    /bin/sh) in whatever root it reached
  * Build: cc -static -o escape escape.c  (static, to run in any jail)
  */
 #define _GNU_SOURCE
@@ -65,6 +66,8 @@ int main(int argc, char *argv[])
 		fail("chroot .");
 
 	execvp(command[0], command);
-	fprintf(stderr, "escape: exec %s: %s\n", command[0], strerror(errno));
-	return errno == ENOENT ? 127 : 126;
+	int err = errno;	/* read before fprintf, which may change it */
+
+	fprintf(stderr, "escape: exec %s: %s\n", command[0], strerror(err));
+	return err == ENOENT ? 127 : 126;
 }
