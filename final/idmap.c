@@ -68,9 +68,8 @@ char *parse_idmap(const char *map, char *err, size_t errlen)
 		size_t len = comma ? (size_t)(comma - line) : strlen(line);
 
 		if (parse_line(line, len) == -1 || ++lines > MAX_MAP_LINES) {
-			snprintf(err, errlen,
-				 "map '%.32s%s': expected INSIDE OUTSIDE COUNT[,...], at most %d",
-				 map, ellipsis(map), MAX_MAP_LINES);
+			bad_value(err, errlen, "map", map,
+				  "expected INSIDE OUTSIDE COUNT[,...], at most %d", MAX_MAP_LINES);
 			free(text);
 			return NULL;
 		}

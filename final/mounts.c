@@ -667,8 +667,7 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 	if (fd == -1)
 		die_errno("%s: mount point %s in the new root", what, dest);
 	where = where_in_root(fd, buf, sizeof(buf));
-	if (where == NULL || strcmp(where, "/") == 0 || strcmp(where, "/proc") == 0 ||
-	    strncmp(where, "/proc/", 6) == 0)
+	if (where == NULL || root_or_proc(where))
 		die("%s: mount point %s leads to %s inside the new root", what, dest,
 		    where ? where : buf);
 	return fd;

@@ -213,5 +213,8 @@ const char *status_text(int wstatus);
 void json_status_open(int fd);
 void json_status(int fd, const char *key, int value);
 const char *ellipsis(const char *text);
+int root_or_proc(const char *path);
+int bad_value(char *err, size_t errlen, const char *option, const char *value,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

@@ -87,24 +87,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-static int bad_value(char *err, size_t errlen, const char *option, const char *value,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-/* fail() for what the user gave: "option 'value': reason". The value is
- * quoted by its first 32 bytes, with "..." when there is more, so that a
- * long argument cannot push the reason off the end of the line. */
-static int bad_value(char *err, size_t errlen, const char *option, const char *value,
-		     const char *fmt, ...)
-{
-	char reason[384];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	return fail(err, errlen, "%s '%.32s%s': %s", option, value, ellipsis(value), reason);
-}
-
 /* Write the absolute, normalized form of path ("a//b/./c/../d" is "/a/b/d")
  * to out. ".." never goes above "/". Returns -1 if out is too small. */
 int normalize_path(const char *path, char *out, size_t outlen)
@@ -223,8 +205,7 @@ int parse_volume(const char *spec, struct volume *vol, char *err, size_t errlen)
 		goto free_volume;
 	}
 	/* The jail's /proc is nsroot's own: a volume there could hide it. */
-	if (strcmp(vol->dest, "/") == 0 || strcmp(vol->dest, "/proc") == 0 ||
-	    strncmp(vol->dest, "/proc/", 6) == 0) {
+	if (root_or_proc(vol->dest)) {
 		int is_root = strcmp(vol->dest, "/") == 0;
 
 		ret = bad_value(err, errlen, "volume", spec, "DEST may not be %s",
@@ -246,7 +227,7 @@ int parse_path(const char *spec, int is_symlink, struct made_path *p, char *err,
 {
 	const char *what = is_symlink ? "symlink" : "dir";
 	const char *colon = is_symlink ? field_end(spec) : spec;
-	const char *dest = is_symlink ? colon + 1 : spec;
+	const char *dest = is_symlink ? colon + 1 : spec, *problem = NULL;
 
 	*p = (struct made_path){ 0 };
 	if (is_symlink && (*colon == '\0' || colon == spec || colon[1] == '\0'))
@@ -257,18 +238,15 @@ int parse_path(const char *spec, int is_symlink, struct made_path *p, char *err,
 	if (p->dest == NULL)
 		return bad_value(err, errlen, what, spec, "%s",
 				 errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
-	if (strcmp(p->dest, "/") == 0 || strcmp(p->dest, "/proc") == 0 ||
-	    strncmp(p->dest, "/proc/", 6) == 0) {
-		free(p->dest);
-		*p = (struct made_path){ 0 };
-		return bad_value(err, errlen, what, spec, "DEST may not be /, /proc or below");
-	}
-	if (is_symlink && (p->target = unescape(spec, colon)) == NULL) {
-		free(p->dest);
-		*p = (struct made_path){ 0 };
-		return bad_value(err, errlen, "symlink", spec, "out of memory");
-	}
-	return 0;
+	if (root_or_proc(p->dest))
+		problem = "DEST may not be /, /proc or below";
+	else if (is_symlink && (p->target = unescape(spec, colon)) == NULL)
+		problem = "out of memory";
+	if (problem == NULL)
+		return 0;
+	free(p->dest);	/* back to the empty path it was */
+	*p = (struct made_path){ 0 };
+	return bad_value(err, errlen, what, spec, "%s", problem);
 }
 
 /* A size as tmpfs(5) takes it: a number of bytes, or of k, m or g, more
@@ -306,6 +284,7 @@ int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errle
 {
 	const char *colon = strrchr(spec, ':');
 	size_t dest_len = colon ? (size_t)(colon - spec) : strlen(spec);
+	const char *problem = NULL;
 
 	*t = (struct tmpfs_mount){ 0 };
 	if (dest_len == 0)
@@ -316,19 +295,15 @@ int parse_tmpfs(const char *spec, struct tmpfs_mount *t, char *err, size_t errle
 	if (t->dest == NULL)
 		return bad_value(err, errlen, "tmpfs", spec, "%s",
 				 errno == ENAMETOOLONG ? "DEST is too long" : "out of memory");
-	if (strcmp(t->dest, "/") == 0 || strcmp(t->dest, "/proc") == 0 ||
-	    strncmp(t->dest, "/proc/", 6) == 0) {
-		free(t->dest);
-		*t = (struct tmpfs_mount){ 0 };
-		return bad_value(err, errlen, "tmpfs", spec, "DEST may not be /, /proc or below");
-	}
-	t->size = strdup(colon ? colon + 1 : DEFAULT_TMPFS_SIZE);
-	if (t->size == NULL) {
-		free(t->dest);
-		*t = (struct tmpfs_mount){ 0 };
-		return bad_value(err, errlen, "tmpfs", spec, "out of memory");
-	}
-	return 0;
+	if (root_or_proc(t->dest))
+		problem = "DEST may not be /, /proc or below";
+	else if ((t->size = strdup(colon ? colon + 1 : DEFAULT_TMPFS_SIZE)) == NULL)
+		problem = "out of memory";
+	if (problem == NULL)
+		return 0;
+	free(t->dest);	/* back to the empty tmpfs it was */
+	*t = (struct tmpfs_mount){ 0 };
+	return bad_value(err, errlen, "tmpfs", spec, "%s", problem);
 }
 
 /* A whole number of seconds, from 1 to a year. */

@@ -257,3 +257,28 @@ void json_status(int fd, const char *key, int value)
 	if (write(fd, line, (size_t)len) != len)
 		narrate("write to json-status-fd %d: failed", fd);
 }
+
+/* Whether path (absolute, normalized) is "/", "/proc" or below it: no
+ * mount may go there, it would hide the new root or nsroot's /proc. */
+int root_or_proc(const char *path)
+{
+	return strcmp(path, "/") == 0 || strcmp(path, "/proc") == 0 ||
+	       strncmp(path, "/proc/", 6) == 0;
+}
+
+/* An error about what the user gave, in err: "option 'value': reason".
+ * The value is quoted by its first 32 bytes, with "..." when there is
+ * more, so that a long argument cannot push the reason off the end of the
+ * line. Returns -1. */
+int bad_value(char *err, size_t errlen, const char *option, const char *value,
+	      const char *fmt, ...)
+{
+	char reason[384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	snprintf(err, errlen, "%s '%.32s%s': %s", option, value, ellipsis(value), reason);
+	return -1;
+}
