@@ -364,14 +364,23 @@ void cgroup_remove(void)
 	keeper = -1;
 }
 
+/* The jail's cgroup namespace, whose root is the cgroup the child is in,
+ * so that /proc/self/cgroup inside reads "/". Without a cgroup of the
+ * jail's own, the child's cgroup is nsroot's at clone already: the flag
+ * for clone (one call less); else 0, and cgroup_child() makes it once the
+ * parent has moved the child. */
+int cgroup_clone_flag(const struct options *opt)
+{
+	return opt->share_cgroup || n_cgroups > 0 ? 0 : CLONE_NEWCGROUP;
+}
+
 /* In the child, once in its cgroups: the keeper's pipe is nsroot's, not
- * the jail's; and a cgroup namespace whose root is the cgroup we are in,
- * so that /proc/self/cgroup inside reads "/". */
+ * the jail's; and the cgroup namespace, if clone did not make it. */
 void cgroup_child(const struct options *opt)
 {
 	if (keeper_pipe != -1)
 		close(keeper_pipe);
-	if (opt->share_cgroup)
+	if (opt->share_cgroup || cgroup_clone_flag(opt))
 		return;
 	check(unshare(CLONE_NEWCGROUP), "unshare(CLONE_NEWCGROUP)");
 }

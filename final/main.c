@@ -64,7 +64,7 @@ static const char *flag_names(int flags)
 		{ CLONE_NEWUSER, "CLONE_NEWUSER" }, { CLONE_NEWNS, "CLONE_NEWNS" },
 		{ CLONE_NEWPID, "CLONE_NEWPID" }, { CLONE_NEWUTS, "CLONE_NEWUTS" },
 		{ CLONE_NEWNET, "CLONE_NEWNET" }, { CLONE_NEWIPC, "CLONE_NEWIPC" },
-		{ SIGCHLD, "SIGCHLD" },
+		{ CLONE_NEWCGROUP, "CLONE_NEWCGROUP" }, { SIGCHLD, "SIGCHLD" },
 	};
 	static char text[160];
 	size_t len = 0;
@@ -282,7 +282,7 @@ int main(int argc, char *argv[])
 	};
 	char err[512];
 	sigset_t signals;
-	int status;
+	int status, flags;
 #if defined(__SANITIZE_ADDRESS__)
 	char child_stack[CHILD_STACK_SIZE] __attribute__((aligned(16)));
 #endif
@@ -355,13 +355,14 @@ int main(int argc, char *argv[])
 
 	/* 4. The child, in its new namespaces and a process group of its
 	 *    own, with our terminal if we have it (as a shell starts a job). */
-	jail.pid = clone(child, child_stack + sizeof(child_stack), opt.clone_flags | SIGCHLD, &jail);
+	flags = opt.clone_flags | cgroup_clone_flag(&opt) | SIGCHLD;
+	jail.pid = clone(child, child_stack + sizeof(child_stack), flags, &jail);
 	if (jail.pid == -1 && (errno == EPERM || errno == ENOSPC || errno == EACCES)) {
-		tell(jail.pid, "clone(%s)", flag_names(opt.clone_flags | SIGCHLD));
+		tell(jail.pid, "clone(%s)", flag_names(flags));
 		die_errno_hint("this host may forbid unprivileged user namespaces: "
 			       "run scripts/doctor", "create namespaces (clone)");
 	}
-	check_call(jail.pid, callf("clone(%s)", flag_names(opt.clone_flags | SIGCHLD)), "clone");
+	check_call(jail.pid, callf("clone(%s)", flag_names(flags)), "clone");
 	close(jail.sync_pipe[0]);
 	close(jail.exec_pipe[1]);
 	close(jail.created_sock[1]);

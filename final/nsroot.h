@@ -184,6 +184,7 @@ void apply_rlimits(const struct options *opt);
 void cgroup_create(const struct options *opt);
 void cgroup_enter(pid_t pid);
 void cgroup_remove(void);
+int cgroup_clone_flag(const struct options *opt);
 void cgroup_child(const struct options *opt);
 int cgroup_open_procs(pid_t pid, int fds[], int max);
 

@@ -459,7 +459,7 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	requires_unprivileged_userns
 	run sh -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --verbose '$ROOTFS' true 2>&1 | cat"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"[parent] clone(CLONE_NEWUSER|CLONE_NEWNS|CLONE_NEWPID|CLONE_NEWUTS|SIGCHLD) = "[0-9]* ]]
+	[[ "$output" == *"[parent] clone(CLONE_NEWUSER|CLONE_NEWNS|CLONE_NEWPID|CLONE_NEWUTS|CLONE_NEWCGROUP|SIGCHLD) = "[0-9]* ]]
 	[[ "$output" == *'[parent] write("/proc/'*'/uid_map", "0 '* ]]
 	[[ "$output" == *'[child] pivot_root(".", ".") = 0'* ]]
 	[[ "$output" == *"[child] capset({_LINUX_CAPABILITY_VERSION_3, 0}, {0, 0, 0}) = 0"* ]]
