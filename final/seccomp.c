@@ -127,32 +127,39 @@ static const struct refused refused[] = {
  * with EPERM", "fail with ENOSYS"), every call that is not refused by
  * number to GO_ON, the checks of arguments after the search. A
  * conditional BPF jump goes at most 255 instructions forward. */
-#define MAX_FILTER 512
-static struct sock_filter filter[MAX_FILTER];
-static unsigned short filter_len;
+/* A conditional jump cannot reach the endings from further than 255
+ * instructions: a longer program could not be built anyway. */
+#define MAX_FILTER 256
 enum label { GO_ON, REFUSE_EPERM, REFUSE_ENOSYS, N_LABELS };
-static struct fixup {
+struct fixup {
 	unsigned short at;	/* a conditional jump */
 	unsigned char jf;	/* 1: its jf goes to label, 0: its jt */
 	unsigned char label;
-} fixups[MAX_FILTER];
-static unsigned short n_fixups;
-static unsigned short label_at[N_LABELS];
+};
 
 /* The calls refused by number, sorted, each with its errno; then the
  * same as runs of consecutive numbers that fail alike (172 to 180 on
  * x86_64: iopl, ioperm, the modules' calls, quotactl, nfsservctl). */
-static struct call {
+struct call {
 	unsigned lo, hi;	/* lo..hi, both included */
 	int err;
-} calls[MAX_FILTER / 2];
+};
+
+/* All in one page, which nsroot touches once (a first touch of a page is
+ * a page fault, about a microsecond, here before the clone). */
+static struct {
+	struct sock_filter insn[MAX_FILTER];
+	struct fixup fixups[MAX_FILTER];
+	struct call calls[MAX_FILTER];
+} built __attribute__((aligned(4096)));
+static unsigned short filter_len, n_fixups, label_at[N_LABELS];
 static int n_calls;
 
 static void emit(struct sock_filter insn)
 {
 	if (filter_len == MAX_FILTER - 3)	/* room for the endings */
 		die("seccomp filter: more than %d instructions", MAX_FILTER);
-	filter[filter_len++] = insn;
+	built.insn[filter_len++] = insn;
 }
 
 #define LOAD(field) emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
@@ -175,9 +182,9 @@ static int refusal(int err)
 static void jump(unsigned op, unsigned k, int jt, int jf)
 {
 	if (jt >= 0)
-		fixups[n_fixups++] = (struct fixup){ filter_len, 0, (unsigned char)jt };
+		built.fixups[n_fixups++] = (struct fixup){ filter_len, 0, (unsigned char)jt };
 	if (jf >= 0)
-		fixups[n_fixups++] = (struct fixup){ filter_len, 1, (unsigned char)jf };
+		built.fixups[n_fixups++] = (struct fixup){ filter_len, 1, (unsigned char)jf };
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | op | BPF_K, k, 0, 0));
 }
 
@@ -187,13 +194,13 @@ static void add_call(unsigned nr, int err)
 	int i = n_calls;
 
 	for (int j = 0; j < n_calls; j++)
-		if (calls[j].lo == nr)
+		if (built.calls[j].lo == nr)
 			return;
-	if (n_calls == (int)(sizeof(calls) / sizeof(calls[0])))
+	if (n_calls == (int)(sizeof(built.calls) / sizeof(built.calls[0])))
 		die("seccomp filter: more than %d calls refused", n_calls);
-	for (; i > 0 && calls[i - 1].lo > nr; i--)	/* insertion, in order */
-		calls[i] = calls[i - 1];
-	calls[i] = (struct call){ nr, nr, err };
+	for (; i > 0 && built.calls[i - 1].lo > nr; i--)	/* insertion, in order */
+		built.calls[i] = built.calls[i - 1];
+	built.calls[i] = (struct call){ nr, nr, err };
 	n_calls++;
 }
 
@@ -203,34 +210,34 @@ static void join_runs(void)
 	int n = 0;
 
 	for (int i = 0; i < n_calls; i++) {
-		if (n > 0 && calls[n - 1].hi + 1 == calls[i].lo && calls[n - 1].err == calls[i].err)
-			calls[n - 1].hi = calls[i].lo;
+		if (n > 0 && built.calls[n - 1].hi + 1 == built.calls[i].lo && built.calls[n - 1].err == built.calls[i].err)
+			built.calls[n - 1].hi = built.calls[i].lo;
 		else
-			calls[n++] = calls[i];
+			built.calls[n++] = built.calls[i];
 	}
 	n_calls = n;
 }
 
 /* The runs from lo to hi (excluded), as a binary search on the number,
- * where the number is known to be at least calls[lo].lo: a call goes
+ * where the number is known to be at least built.calls[lo].lo: a call goes
  * through five or six comparisons, not through all of them. */
 static void emit_tree(int lo, int hi)
 {
 	unsigned short split, left;
 
 	if (hi - lo == 1) {	/* refused, unless past the run's end */
-		jump(BPF_JGT, calls[lo].hi, GO_ON, refusal(calls[lo].err));
+		jump(BPF_JGT, built.calls[lo].hi, GO_ON, refusal(built.calls[lo].err));
 		return;
 	}
 	/* if nr >= the middle run: the right half; else the left half */
 	split = filter_len;
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-					  calls[(lo + hi) / 2].lo, 0, 0));
+					  built.calls[(lo + hi) / 2].lo, 0, 0));
 	emit_tree(lo, (lo + hi) / 2);
 	left = filter_len - split - 1;
 	if (left > 255)
 		die("seccomp filter: too many calls refused (a jump of %u)", (unsigned)left);
-	filter[split].jt = (unsigned char)left;
+	built.insn[split].jt = (unsigned char)left;
 	emit_tree((lo + hi) / 2, hi);
 }
 
@@ -249,19 +256,19 @@ static void finish(void)
 {
 	RET(SECCOMP_RET_ALLOW);
 	label_at[REFUSE_EPERM] = filter_len;
-	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(EPERM));
+	built.insn[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(EPERM));
 	label_at[REFUSE_ENOSYS] = filter_len;
-	filter[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(ENOSYS));
+	built.insn[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(ENOSYS));
 	for (unsigned short i = 0; i < n_fixups; i++) {
-		unsigned short at = fixups[i].at;
-		unsigned to = label_at[fixups[i].label] - at - 1u;
+		unsigned short at = built.fixups[i].at;
+		unsigned to = label_at[built.fixups[i].label] - at - 1u;
 
 		if (to > 255)
 			die("seccomp filter: too many calls refused (a jump of %u)", to);
-		if (fixups[i].jf)
-			filter[at].jf = (unsigned char)to;
+		if (built.fixups[i].jf)
+			built.insn[at].jf = (unsigned char)to;
 		else
-			filter[at].jt = (unsigned char)to;
+			built.insn[at].jt = (unsigned char)to;
 	}
 }
 
@@ -304,7 +311,7 @@ void prepare_filter(const struct options *opt)
 #endif
 	join_runs();
 	if (n_calls > 0) {
-		jump(BPF_JGE, calls[0].lo, -1, GO_ON);
+		jump(BPF_JGE, built.calls[0].lo, -1, GO_ON);
 		emit_tree(0, n_calls);
 	}
 	label_at[GO_ON] = filter_len;
@@ -332,7 +339,7 @@ void prepare_filter(const struct options *opt)
  * is set already (the kernel requires it of an unprivileged caller). */
 void install_filter(void)
 {
-	struct sock_fprog prog = { .len = filter_len, .filter = filter };
+	struct sock_fprog prog = { .len = filter_len, .filter = built.insn };
 
 	if (filter_len == 0)
 		return;
