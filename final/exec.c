@@ -65,19 +65,30 @@ static int exec_search(char *const argv[], char **sh_argv)
 }
 
 /* Room for a /bin/sh command line ("/bin/sh", the file, the arguments),
- * made here, before, not in, a vfork child. */
+ * made here, before, not in, a vfork child; for a short one, without
+ * allocating (a first allocation costs system calls and page faults). */
+static char *short_sh_argv[16];
+
 void command_prepare(struct command *cmd)
 {
-	int argc;
+	size_t argc;
 
 	for (argc = 0; cmd->argv[argc]; argc++)
 		;
-	cmd->sh_argv = calloc(argc + 2, sizeof(char *));
+	cmd->sh_argv = argc + 2 <= sizeof(short_sh_argv) / sizeof(short_sh_argv[0])
+		? short_sh_argv : calloc(argc + 2, sizeof(char *));
 	if (cmd->sh_argv == NULL)
 		die("COMMAND: out of memory");
 	cmd->sh_argv[0] = "/bin/sh";
-	for (int i = 1; i < argc; i++)
+	for (size_t i = 1; i < argc; i++)
 		cmd->sh_argv[i + 1] = cmd->argv[i];
+}
+
+void command_free(struct command *cmd)
+{
+	if (cmd->sh_argv != short_sh_argv)
+		free(cmd->sh_argv);
+	cmd->sh_argv = NULL;
 }
 
 /* Become COMMAND. If exec fails, tell the parent why through the pipe that

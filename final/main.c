@@ -189,7 +189,7 @@ static int child(void *arg)
 		command_exec(&cmd);
 	become_copy("init");
 	pid = command_spawn(&cmd);
-	free(cmd.sh_argv);
+	command_free(&cmd);
 	forwarded_signals(&forwarded);
 	return run_init(pid, &forwarded, jail->exec_pipe[1]);
 }

@@ -641,8 +641,8 @@ void open_sources(struct jail *jail)
 	jail->newroot_fd = check_call(open(opt->newroot, O_PATH | O_DIRECTORY | O_CLOEXEC),
 				      callf("open(\"%s\", O_PATH|O_DIRECTORY)", opt->newroot),
 				      "new root %s", opt->newroot);
-	jail->source_fds = calloc(opt->n_volumes + 1, sizeof(int));
-	if (jail->source_fds == NULL)
+	jail->source_fds = opt->n_volumes ? calloc(opt->n_volumes, sizeof(int)) : NULL;
+	if (opt->n_volumes && jail->source_fds == NULL)
 		die("volumes: out of memory");
 	for (size_t i = 0; i < opt->n_volumes; i++) {
 		const struct volume *v = &opt->volumes[i];

@@ -127,6 +127,7 @@ struct command {
 	const char *side;	/* who speaks once it runs: "command", "entered" */
 };
 void command_prepare(struct command *cmd);
+void command_free(struct command *cmd);
 _Noreturn void command_exec(const struct command *cmd);
 pid_t command_spawn(const struct command *cmd);
 void set_environment(const struct options *opt);

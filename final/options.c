@@ -73,6 +73,10 @@ void usage(void)
 "is not found. See nsroot(1).\n");
 }
 
+/* The defaults of -o and -w, not copies: a run without them allocates
+ * nothing (free_options() knows them). */
+static char default_old_root[] = "/mnt", default_workdir[] = "/";
+
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -444,7 +448,7 @@ static int take_cgroup_limit(int c, const char *arg, const char *name,
 static int take_option(int c, const char *arg, const char *name,
 		       struct options *opt, char *err, size_t errlen)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], **field;
 
 	switch (c) {
 	case 'v':
@@ -513,11 +517,12 @@ static int take_option(int c, const char *arg, const char *name,
 			return bad_value(err, errlen, name, arg, "not a usable path");
 		if (c == 'o' && strcmp(path, "/") == 0)
 			return bad_value(err, errlen, name, arg, "may not be /");
-		free(c == 'o' ? opt->old_root : opt->workdir);
-		if (c == 'o')
-			opt->old_root = strdup(path);
-		else
-			opt->workdir = strdup(path);
+		field = c == 'o' ? &opt->old_root : &opt->workdir;
+		if (*field != default_old_root && *field != default_workdir)
+			free(*field);
+		*field = strdup(path);
+		if (*field == NULL)
+			return bad_value(err, errlen, name, arg, "out of memory");
 		return 0;
 	case 'r': opt->read_only = 1; return 0;
 	case 'k': opt->keep_old_root = 1; return 0;
@@ -622,12 +627,8 @@ enum parse_result parse_options(int argc, char *argv[], struct options *opt,
 	opt->default_argv[0] = (char *)(shell && *shell ? shell : "/bin/sh");
 	opt->default_argv[1] = "-i";
 	opt->argv = opt->default_argv;
-	opt->old_root = strdup("/mnt");
-	opt->workdir = strdup("/");
-	if (opt->old_root == NULL || opt->workdir == NULL) {
-		fail(err, errlen, "out of memory");
-		return PARSE_ERROR;
-	}
+	opt->old_root = default_old_root;
+	opt->workdir = default_workdir;
 
 	optind = 0;		/* start afresh: parse_options may run again */
 	opterr = 0;
@@ -709,8 +710,10 @@ void free_options(struct options *opt)
 	free(opt->paths);
 	free(opt->setenv);
 	free(opt->seccomp_deny);
-	free(opt->old_root);
-	free(opt->workdir);
+	if (opt->old_root != default_old_root)
+		free(opt->old_root);
+	if (opt->workdir != default_workdir)
+		free(opt->workdir);
 	free(opt->uid_map);
 	free(opt->gid_map);
 	*opt = (struct options){ .json_fd = -1 };
