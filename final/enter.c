@@ -19,7 +19,7 @@
  *
  *   parent (stays on the host)           helper, then entered child
  *   1. find the jail; its options
- *   2. not dumpable; fork a helper ---->  helper: a pidfd of one of the
+ *   2.-4. not dumpable; fork a helper ->  helper: a pidfd of one of the
  *                                         jail's processes: the init if we
  *                                         may (root), else a child of the
  *                                         init (the init is not dumpable,
