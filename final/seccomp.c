@@ -284,10 +284,11 @@ void prepare_filter(const struct options *opt)
 	/* 0. Not one call's answer is cached. To learn which calls it may let
 	 *    through without running the filter, the kernel runs it for every
 	 *    number of every architecture (some 900 runs, interpreted) as it
-	 *    is installed: 20 to 30 us for this filter here, more than the
-	 *    filter costs a short COMMAND at all its calls (about 40 ns each,
-	 *    make bench). The kernel's dry run stops at the first instruction
-	 *    it cannot evaluate without a real call, as this one (X = A). */
+	 *    is installed: more than the filter costs a short COMMAND at all
+	 *    its calls (about 40 ns each: make bench; final/README.md, "What
+	 *    it costs", has the numbers). The kernel's dry run stops at the
+	 *    first instruction it cannot evaluate without a real call, as
+	 *    this one (X = A). */
 	emit((struct sock_filter)BPF_STMT(BPF_MISC | BPF_TAX, 0));
 	/* 1. The architecture, then the number. */
 	LOAD(arch);
