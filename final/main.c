@@ -199,7 +199,8 @@ static int child(void *arg)
 }
 
 /* What came through the exec pipe: a failed exec's errno (positive), or
- * the init saying that COMMAND stopped (minus the signal). */
+ * the init saying that COMMAND stopped (minus the signal), which stops us
+ * with the jail (pid) unless pid is 0: once the jail has ended. */
 static void read_reports(pid_t pid, int fd, int *exec_errno)
 {
 	int message;
