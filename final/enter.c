@@ -19,7 +19,7 @@
  *
  *   parent (stays on the host)           helper, then entered child
  *   1. find the jail; its options
- *   2. not dumpable; fork a helper ---->  helper: a pidfd of one of the
+ *   2.-4. not dumpable; fork a helper ->  helper: a pidfd of one of the
  *                                         jail's processes: the init if we
  *                                         may (root), else a child of the
  *                                         init (the init is not dumpable,
@@ -28,8 +28,9 @@
  *                                         but mount); clone(CLONE_PARENT):
  *                                         the entered child is nsroot's,
  *                                         born in the jail's PID namespace
- *                                        a. die with the parent; the
- *                                           jail's cgroups
+ *                                        a. die with the parent; a
+ *                                           session of its own, without
+ *                                           a terminal; the jail's cgroups
  *                                        b. setns(the jail's mount
  *                                           namespace): its root, cwd
  *                                        c. workdir, environment, drop
@@ -512,8 +513,7 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 		die("enter %d: its command line cannot be read again", (int)req->enter);
 	narrate("stat(\"/proc/%d/exe\") = 0, as our own: a jail, its init %d, of uid %u",
 		(int)j.parent, (int)j.init, (unsigned)j.uid);
-	/*    Its cgroups, if it has cgroups of its own (limits); the filter;
-	 *    our terminal, opened here, not in the jail's /dev. */
+	/*    Its cgroups, if it has cgroups of its own (limits); the filter. */
 	if (j.opt.memory_max || j.opt.pids_max || j.opt.cpu_max)
 		n_cgroup_fds = cgroup_open_procs(j.init, cgroup_fds, 8);
 	prepare_filter(&j.opt);

@@ -113,8 +113,10 @@ void command_exec(const struct command *cmd)
 /* Start COMMAND as posix_spawn(3) does: clone(CLONE_VM | CLONE_VFORK)
  * shares our memory instead of copying it, and we sleep until COMMAND has
  * called exec or failed. Cheaper than fork (make bench: tests/bench). Its
- * memory being ours, COMMAND writes nothing of it but `side` (set back
- * here) and sh_argv[1]; no signal handler can run in it (there is none).
+ * memory being ours, COMMAND writes little of it: `side` (set back here),
+ * sh_argv[1], errno, and with --verbose the narration's scratch buffers
+ * (callf(), limit_text()), none of which we rely on afterwards; no signal
+ * handler can run in it (there is none).
  * AddressSanitizer keeps one map of the memory, and a child sharing ours
  * would scribble on it: built with it, nsroot forks. */
 #if !defined(__SANITIZE_ADDRESS__)

@@ -10,17 +10,20 @@
  *   2. close what the caller left open
  *   3. block the signals to forward;
  *      pipes, filter, cgroups
- *   4. clone(NEWUSER|NEWNS|NEWPID|NEWUTS) ----> a. die with the parent; a
- *      the jail's own process group,              process group of its own
- *      and the terminal, if we have it         b. wait for the maps; become
- *   5. write the uid/gid maps                     root inside, die with the
- *   6. "go" through the sync pipe ----------->    parent again; not dumpable
+ *   4. clone(NEWUSER|NEWNS|NEWPID|NEWUTS  ---> a. die with the parent; a
+ *      [|NEWNET][|NEWIPC][|NEWCGROUP]);           process group of its own
+ *      the jail's own process group,           b. wait for the maps; become
+ *      and the terminal, if we have it            root inside, die with the
+ *   5. write the uid/gid maps; the child          parent again; the cgroup
+ *      into the jail's cgroups                    namespace (if clone did not
+ *   6. "go" through the sync pipe ----------->    make it); not dumpable
  *   7. forward signals, enforce the time       c. open NEWROOT and the
  *      limit, stop when COMMAND stops,            volumes; build the new
  *      learn of a failed exec, wait,              root; pivot_root
  *      take the terminal back, pass the        d. hostname, lo, workdir, env
- *      status on, remove the mount points      e. drop capabilities
- *      the child created                       f. close every descriptor;
+ *      status on, remove the mount points      e. drop capabilities,
+ *      the child created                          no_new_privs
+ *                                              f. close every descriptor;
  *                                                 start COMMAND, be its init
  *
  * Read: namespaces(7), user_namespaces(7), pivot_root(2), capabilities(7)
@@ -149,7 +152,8 @@ static int child(void *arg)
 	if (!parent_alive(jail->sync_pipe[0]))
 		_exit(EXIT_SETUP);
 	close(jail->sync_pipe[0]);
-	/*    In the jail's cgroups by now: a cgroup namespace (cgroup.c). */
+	/*    In the jail's cgroups by now: its cgroup namespace, unless clone
+	 *    made one already (no cgroup of the jail's own) (cgroup.c). */
 	cgroup_child(opt);
 
 	/*    We stay in the jail as its init: not dumpable, so that no
@@ -195,7 +199,8 @@ static int child(void *arg)
 }
 
 /* What came through the exec pipe: a failed exec's errno (positive), or
- * the init saying that COMMAND stopped (minus the signal). */
+ * the init saying that COMMAND stopped (minus the signal), which stops us
+ * with the jail (pid) unless pid is 0: once the jail has ended. */
 static void read_reports(pid_t pid, int fd, int *exec_errno)
 {
 	int message;

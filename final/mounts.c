@@ -12,8 +12,10 @@
  *
  * The order follows bubblewrap's: make the host's mounts unreachable for
  * propagation, bind NEWROOT onto itself, mount into it, switch with
- * pivot_root, detach the old root. Nothing else is mounted: the jail's
- * tree holds NEWROOT, its volumes and tmpfs, /proc and /dev, no more.
+ * pivot_root, detach the old root; then the jail's tree is made private,
+ * so that nothing the host mounts later enters. Nothing else is mounted:
+ * the jail's tree holds NEWROOT, its volumes and tmpfs, /proc and /dev
+ * (with /dev/pts), and with -k the old root, no more.
  */
 #define _GNU_SOURCE
 #include <errno.h>

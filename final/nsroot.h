@@ -13,7 +13,8 @@
  *   limits.c   resource limits of each process (rlimits)
  *   cgroup.c   the jail's cgroup and cgroup namespace
  *   enter.c    --enter PID and --list: into a running jail
- *   util.c     errors and --verbose narration
+ *   util.c     errors and --verbose narration; small shared helpers
+ *              (wait statuses, --json-status-fd, bad_value())
  */
 #ifndef NSROOT_H
 #define NSROOT_H

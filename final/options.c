@@ -1,9 +1,9 @@
 /*
  * final/options.c - nsroot's command line.
  *
- * Parsing has no side effects: it touches no file and prints nothing, so
- * that the fuzzers in tests/fuzz/ can call it over and over. Errors come
- * back as text; main() prints them.
+ * Parsing has no side effects but getopt's state and --verbose's flag: it
+ * touches no file and prints nothing, so that the fuzzers in tests/fuzz/
+ * can call it over and over. Errors come back as text; main() prints them.
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -11,8 +11,9 @@
  * "fail with this errno".
  *
  * The program, built once by prepare_filter() and installed by
- * install_filter() just before COMMAND's exec (after no_new_privs, so that
- * nsroot's own set-up is not filtered):
+ * install_filter() in COMMAND, just before its exec (after no_new_privs,
+ * which the kernel requires of an unprivileged caller; in COMMAND only,
+ * so that nsroot's own set-up and its init are not filtered):
  *
  *   0. one instruction that keeps the kernel from caching answers (see
  *      prepare_filter(): at install, the cache costs more than it saves)
@@ -59,8 +60,8 @@
 #endif
 
 /* Every system call of this architecture, by name, sorted (strcmp order):
- * build/syscall-names.h is made by the Makefile (make all) from
- * <sys/syscall.h>. */
+ * build/syscall-names.h is made by the Makefile (make all) from the
+ * kernel's <asm/unistd.h> (and the libc's <sys/syscall.h>). */
 struct syscall_name {
 	/* cppcheck-suppress unusedStructMember ; read by by_name() */
 	const char *name;
@@ -126,9 +127,9 @@ static const struct refused refused[] = {
 /* The program. Every refusal jumps to one of two shared endings ("fail
  * with EPERM", "fail with ENOSYS"), every call that is not refused by
  * number to GO_ON, the checks of arguments after the search. A
- * conditional BPF jump goes at most 255 instructions forward. */
-/* A conditional jump cannot reach the endings from further than 255
- * instructions: a longer program could not be built anyway. */
+ * conditional BPF jump goes at most 255 instructions forward: a jump to
+ * the endings from further away cannot be built, so neither can a
+ * longer program. */
 #define MAX_FILTER 256
 enum label { GO_ON, REFUSE_EPERM, REFUSE_ENOSYS, N_LABELS };
 struct fixup {
@@ -283,10 +284,11 @@ void prepare_filter(const struct options *opt)
 	/* 0. Not one call's answer is cached. To learn which calls it may let
 	 *    through without running the filter, the kernel runs it for every
 	 *    number of every architecture (some 900 runs, interpreted) as it
-	 *    is installed: 20 to 30 us for this filter here, more than the
-	 *    filter costs a short COMMAND at all its calls (about 40 ns each,
-	 *    make bench). The kernel's dry run stops at the first instruction
-	 *    it cannot evaluate without a real call, as this one (X = A). */
+	 *    is installed: more than the filter costs a short COMMAND at all
+	 *    its calls (about 40 ns each: make bench; final/README.md, "What
+	 *    it costs", has the numbers). The kernel's dry run stops at the
+	 *    first instruction it cannot evaluate without a real call, as
+	 *    this one (X = A). */
 	emit((struct sock_filter)BPF_STMT(BPF_MISC | BPF_TAX, 0));
 	/* 1. The architecture, then the number. */
 	LOAD(arch);

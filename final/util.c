@@ -17,7 +17,7 @@
 #include "nsroot.h"
 
 int verbose;			/* --verbose */
-const char *side = "parent";	/* who is speaking: parent, child or init */
+const char *side = "parent";	/* who is speaking: become_copy() */
 static int is_copy;		/* not the parent: become_copy() */
 
 static void say(const char *prefix, const char *fmt, va_list ap)
@@ -105,7 +105,8 @@ void die_errno_hint(const char *advice, const char *fmt, ...)
 	exit_setup();
 }
 
-/* With --verbose, print "[parent] what", "[child] what" or "[init] what". */
+/* With --verbose, print "[side] what": "[parent] ...", "[child] ...",
+ * "[command] ...", "[init] ..." (and enter.c's, cgroup.c's helpers). */
 void narrate(const char *fmt, ...)
 {
 	char prefix[16];
@@ -198,9 +199,9 @@ const char *callf(const char *fmt, ...)
 	return calls[turn];
 }
 
-/* Error messages quote what the user gave by its first 32 bytes, in
- * "'%.32s%s'" with ellipsis(text): "..." when there is more, so that a
- * long argument cannot push the cause off the end of the line. */
+/* "..." when text is longer than the 32 bytes an error message quotes of
+ * it (bad_value() below), so that a long argument cannot push the cause
+ * off the end of the line. */
 const char *ellipsis(const char *text)
 {
 	return strlen(text) > 32 ? "..." : "";
