@@ -438,7 +438,7 @@ static _Noreturn void entered(const struct found_jail *j, struct options *req, i
 	check_call(setns(mnt, CLONE_NEWNS), callf("setns(%d, CLONE_NEWNS)", mnt),
 		   "setns(the jail's mount namespace)");
 	close(mnt);
-	become_root_inside();
+	become_root_inside(1);	/* the jail's setgroups file decides; EPERM if "deny" */
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 	/* c. As the jail's COMMAND started. */
 	if (chdir(opt->workdir) == -1)
@@ -534,7 +534,7 @@ int enter_jail(struct options *req, const sigset_t *signals, const sigset_t *cal
 		become_copy("helper");
 		/* none of the caller's supplementary groups: root drops them
 		 * here, in our user namespace (the jail's may deny setgroups) */
-		tell(setgroups(0, NULL), "setgroups(0, NULL)");
+		tell(syscall(SYS_setgroups, 0, NULL), "setgroups(0, NULL)");
 		mnt = join_jail(&j, jail_flags(&j.opt));
 		if (mnt == -2)
 			mnt = join_legacy(j.init, jail_flags(&j.opt));

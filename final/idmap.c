@@ -120,18 +120,22 @@ static void write_map(pid_t pid, const char *file, const char *text, const char 
 	close(fd);
 }
 
+/* Without CAP_SETGID, the kernel takes a gid_map only once setgroups(2)
+ * is off: else dropping a group could give access that a group had been
+ * denied. Then the jail can never call setgroups, nor needs to. */
+int setgroups_denied(void)
+{
+	return !have_cap_setgid();
+}
+
 /* Written by the parent while the child waits on the sync pipe. */
-void write_id_maps(pid_t pid, const struct options *opt)
+void write_id_maps(pid_t pid, const struct options *opt, int deny_setgroups)
 {
 	char uid_map[32], gid_map[32];
 
 	snprintf(uid_map, sizeof(uid_map), "0 %lu 1", (unsigned long)getuid());
 	snprintf(gid_map, sizeof(gid_map), "0 %lu 1", (unsigned long)getgid());
-
-	/* Without CAP_SETGID, the kernel takes a gid_map only once setgroups(2)
-	 * is off: else dropping a group could give access that a group had
-	 * been denied. */
-	if (!have_cap_setgid())
+	if (deny_setgroups)
 		write_map(pid, "setgroups", "deny", "setgroups");
 	write_map(pid, "uid_map", opt->uid_map ? opt->uid_map : uid_map, "uid map");
 	write_map(pid, "gid_map", opt->gid_map ? opt->gid_map : gid_map, "gid map");
@@ -164,15 +168,17 @@ int maps_host_root(const struct options *opt)
 
 /* Become root inside, if the maps give us a root: with -M, our uid outside
  * may map to another one inside, or to none. The groups we had on the
- * host mean nothing here (when setgroups is allowed). A change of uid or
- * gid clears the parent-death signal: it is set again, now that they are
- * final. The jail's child and an entered command (enter.c) both do this. */
-void become_root_inside(void)
+ * host mean nothing here: dropped, unless setgroups is denied (then the
+ * call could only fail). A change of uid or gid clears the parent-death
+ * signal: it is set again, now that they are final. The jail's child and
+ * an entered command (enter.c) both do this. */
+void become_root_inside(int drop_groups)
 {
 	/* the calls themselves: libc's wrappers would first stop every other
 	 * thread of the process (there is none), four more calls each */
 	tell(syscall(SYS_setresgid, 0, 0, 0), "setresgid(0, 0, 0)");
 	tell(syscall(SYS_setresuid, 0, 0, 0), "setresuid(0, 0, 0)");
-	tell(syscall(SYS_setgroups, 0, NULL), "setgroups(0, NULL)");
+	if (drop_groups)
+		tell(syscall(SYS_setgroups, 0, NULL), "setgroups(0, NULL)");
 	check(prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0), "prctl(PR_SET_PDEATHSIG, SIGKILL)");
 }

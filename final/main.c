@@ -148,7 +148,7 @@ static int child(void *arg)
 	 *    its end of the sync pipe open as long as it lives: if it is
 	 *    closed, the parent died before the signal took hold, and no
 	 *    signal will ever end us. */
-	become_root_inside();
+	become_root_inside(!jail->setgroups_denied);
 	if (!parent_alive(jail->sync_pipe[0]))
 		_exit(EXIT_SETUP);
 	close(jail->sync_pipe[0]);
@@ -317,6 +317,7 @@ int main(int argc, char *argv[])
 		return status;
 	}
 	jail.host_root_inside = maps_host_root(&opt);
+	jail.setgroups_denied = setgroups_denied();
 	/* Root inside that is the host's root, with its capabilities, could
 	 * unmount what protects /proc/sys, and write core_pattern: the host. */
 	if (jail.host_root_inside && (opt.cap_add & (1ULL << CAP_SYS_ADMIN)) && !opt.keep_caps)
@@ -382,7 +383,7 @@ int main(int argc, char *argv[])
 	json_status(opt.json_fd, "child-pid", jail.pid);
 
 	/* 5. and 6. Its maps, then "go". */
-	write_id_maps(jail.pid, &opt);
+	write_id_maps(jail.pid, &opt, jail.setgroups_denied);
 	cgroup_enter(jail.pid);
 	check_call(write(jail.sync_pipe[1], "", 1), callf("write(sync_pipe[1], \"\", 1)"),
 		   "write(sync, go)");

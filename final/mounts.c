@@ -871,7 +871,8 @@ void setup_root(struct jail *jail)
 	jail->source_fds = NULL;
 	close(created_fd);
 	created_fd = jail->created_sock[1] = -1;
-	check_call(chdir("/"), callf("chdir(\"/\")"), "chdir /");
+	/* the working directory is the new root already; the child goes on
+	 * to -w's (main.c, d.) */
 
 	/* 6. -r: the root read-only, now that every mount point exists. The
 	 *    mounts on it (volumes, tmpfs, /proc, /dev) keep their own mode. */

@@ -105,6 +105,7 @@ struct options {
 struct jail {
 	const struct options *opt;
 	int host_root_inside;	/* the host's uid or gid 0 is mapped inside */
+	int setgroups_denied;	/* the parent writes "deny": no setgroups inside */
 	sigset_t caller_mask;	/* the caller's signal mask: COMMAND gets it back */
 	int sync_pipe[2];	/* the parent writes one byte once the maps are set */
 	int exec_pipe[2];	/* the command's errno if exec failed; COMMAND stopped */
@@ -154,8 +155,9 @@ void drop_capabilities(unsigned long long keep);
 /* idmap.c */
 char *parse_idmap(const char *map, char *err, size_t errlen);
 int maps_host_root(const struct options *opt);
-void write_id_maps(pid_t pid, const struct options *opt);
-void become_root_inside(void);
+int setgroups_denied(void);
+void write_id_maps(pid_t pid, const struct options *opt, int deny_setgroups);
+void become_root_inside(int drop_groups);
 
 /* mounts.c */
 void open_sources(struct jail *jail);
