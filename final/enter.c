@@ -441,13 +441,7 @@ static _Noreturn void entered(const struct found_jail *j, struct options *req, i
 	become_root_inside(1);	/* the jail's setgroups file decides; EPERM if "deny" */
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 	/* c. As the jail's COMMAND started. */
-	if (chdir(opt->workdir) == -1)
-		die_errno("enter: working directory %s", opt->workdir);
-	set_environment(opt);
-	if (!opt->keep_caps)
-		drop_capabilities(opt->cap_add);
-	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
-	close_fds_but(report_fd);
+	command_setting(opt, report_fd);
 	/* d. The last steps of the jail's own COMMAND: its signal mask,
 	 *    rlimits and filter, then exec (exec.c). */
 	command_prepare(&cmd);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -62,6 +63,21 @@ static int exec_search(char *const argv[], char **sh_argv)
 		if (*end == '\0')
 			return err;
 	}
+}
+
+/* What COMMAND starts in, the jail's and an entered one alike: -w's
+ * directory, the environment asked for, no capability (but --cap-add's),
+ * no new privileges for any exec (set-uid files, file capabilities), and
+ * no descriptor of ours but keep (close-on-exec). */
+void command_setting(const struct options *opt, int keep)
+{
+	check_call(chdir(opt->workdir), callf("chdir(\"%s\")", opt->workdir),
+		   "working directory %s", opt->workdir);
+	set_environment(opt);
+	if (!opt->keep_caps)
+		drop_capabilities(opt->cap_add);
+	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
+	close_fds_but(keep);
 }
 
 /* Room for a /bin/sh command line ("/bin/sh", the file, the arguments),

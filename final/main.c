@@ -166,28 +166,22 @@ static int child(void *arg)
 	open_sources(jail);
 	setup_root(jail);
 
-	/* d. Hostname, network, working directory, environment. */
+	/* d. Hostname, network. */
 	if (opt->hostname)
 		check_call(sethostname(opt->hostname, strlen(opt->hostname)),
 			   callf("sethostname(\"%s\")", opt->hostname), "sethostname(%s)",
 			   opt->hostname);
 	if (opt->clone_flags & CLONE_NEWNET)
 		loopback_up();
-	check_call(chdir(opt->workdir), callf("chdir(\"%s\")", opt->workdir),
-		   "working directory %s", opt->workdir);
-	set_environment(opt);
 
-	/* e. What runs inside cannot undo the set-up: no capability left, and
-	 *    no exec can grant new privileges (setuid files, file caps). */
-	if (!opt->keep_caps)
-		drop_capabilities(opt->cap_add);
-	check(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS, 1)");
-
-	/* f. Nothing of ours may reach COMMAND: every descriptor is closed
-	 *    but 0, 1, 2 and the exec pipe (close-on-exec). Then COMMAND, as
-	 *    PID 1 itself with --as-pid-1, else as the child of an init that
-	 *    reaps orphans and forwards signals. */
-	close_fds_but(jail->exec_pipe[1]);
+	/* e. and f. What runs inside cannot undo the set-up: the working
+	 *    directory and environment, no capability left, no exec can grant
+	 *    new privileges (setuid files, file caps), and nothing of ours may
+	 *    reach COMMAND: every descriptor is closed but 0, 1, 2 and the
+	 *    exec pipe (close-on-exec) (exec.c). Then COMMAND, as PID 1 itself
+	 *    with --as-pid-1, else as the child of an init that reaps orphans
+	 *    and forwards signals. */
+	command_setting(opt, jail->exec_pipe[1]);
 	command_prepare(&cmd);
 	if (opt->as_pid_1)
 		command_exec(&cmd);

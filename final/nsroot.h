@@ -128,6 +128,7 @@ struct command {
 	int report_fd;		/* the exec pipe: a failed exec's errno */
 	const char *side;	/* who speaks once it runs: "command", "entered" */
 };
+void command_setting(const struct options *opt, int keep);
 void command_prepare(struct command *cmd);
 void command_free(struct command *cmd);
 _Noreturn void command_exec(const struct command *cmd);
