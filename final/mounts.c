@@ -97,6 +97,16 @@ static const char *fd_text(int fd)
 	return text;
 }
 
+/* Close fd, keep errno as it was, return -1: for an error path. */
+static int close_keeping_errno(int fd)
+{
+	int saved_errno = errno;
+
+	close(fd);
+	errno = saved_errno;
+	return -1;
+}
+
 /* open_in_root() by hand, where openat2 is missing (Linux before 5.6, or
  * valgrind): one component at a time, each opened with O_NOFOLLOW. A
  * symlink's target goes in front of what is left of the path, from root
@@ -173,13 +183,7 @@ static int walk_in_root(int root, const char *path, int flags, int no_symlinks)
 	return dir;
 
 fail:
-	if (dir >= 0) {
-		int saved_errno = errno;
-
-		close(dir);
-		errno = saved_errno;
-	}
-	return -1;
+	return dir >= 0 ? close_keeping_errno(dir) : -1;
 }
 
 /* Open path as seen from inside root, never leaving it. */
@@ -330,12 +334,7 @@ static int make_in_root(int root, const char *path, int is_dir)
 			} else if (errno == EEXIST) {
 				fd = open_in_root(root, prefix, O_PATH);
 			}
-			{
-				int saved_errno = errno;
-
-				close(dir);
-				errno = saved_errno;
-			}
+			close_keeping_errno(dir);
 		}
 		if (fd == -1 || last)
 			return fd;
@@ -383,14 +382,6 @@ static int attach(int tree, int target)
 		    "MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_EMPTY_PATH)", tree, target);
 }
 
-static int close_keeping_errno(int fd)
-{
-	int saved_errno = errno;
-
-	close(fd);
-	errno = saved_errno;
-	return -1;
-}
 
 enum { BIND_RECURSIVE = 1, BIND_READ_ONLY = 2 };
 
