@@ -133,11 +133,16 @@ int parse_rlimit(const char *spec, struct options *opt)
 	return 0;
 }
 
-/* The names, for the message about an unknown one. */
+/* The names, for the message about an unknown one: "as, core, ...". */
 const char *rlimit_names_list(void)
 {
-	return "as, core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, "
-	       "nproc, rss, rtprio, rttime, sigpending, stack";
+	static char list[256];
+	size_t len = 0;
+
+	for (size_t i = 0; i < sizeof(rlimit_names) / sizeof(rlimit_names[0]) && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+					rlimit_names[i].name);
+	return list;
 }
 
 /* A limit as --verbose shows it: a number, or "RLIM_INFINITY". */
