@@ -485,11 +485,13 @@ static void kill_session(pid_t sid)
 }
 
 /* Text from a jail's owner, for the caller's terminal: control characters
- * (which could move the cursor, or hide a line) as '?'. */
+ * (which could move the cursor, or hide a line) as '?', and so every byte
+ * outside ASCII: 0x9b, or U+009B in UTF-8, is a control sequence too (CSI)
+ * to many terminals. As ps(1) shows a command line in the C locale. */
 static void printable(char *text)
 {
 	for (unsigned char *c = (unsigned char *)text; *c; c++)
-		if (*c < 0x20 || *c == 0x7f)
+		if (*c < 0x20 || *c >= 0x7f)
 			*c = '?';
 }
 

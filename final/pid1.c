@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +39,12 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 	sigaddset(&waited, SIGCHLD);
 	sfd = check_call(signalfd(-1, &waited, SFD_CLOEXEC),
 			 callf("signalfd(-1, signals, SFD_CLOEXEC)"), "signalfd");
+	/* The parent reads our reports only while it may stop with the jail
+	 * (a terminal, no --time-limit): a COMMAND that stops over and over
+	 * would otherwise fill the pipe, and we would sleep in write, reaping
+	 * and forwarding nothing, COMMAND's end unseen. A report that does not
+	 * fit is dropped. */
+	tell(fcntl(report_fd, F_SETFL, O_NONBLOCK), "fcntl(exec_pipe[1], F_SETFL, O_NONBLOCK)");
 
 	for (;;) {
 		/* Reap every child that has ended: COMMAND, or an orphan. */

@@ -17,9 +17,12 @@
  * sessions")
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -27,6 +30,8 @@
 
 static int tty = -1;		/* our controlling terminal, if we have one */
 static pid_t jail_pgrp;		/* the jail's process group */
+static char jail_pidns[64];	/* "pid:[N]": its PID namespace, read while we may */
+static ssize_t jail_pidns_len;
 
 /* Set the terminal's foreground group. Blocking SIGTTOU lets a process in
  * the background do it: else the kernel would stop it. */
@@ -41,10 +46,32 @@ static void set_foreground(pid_t pgrp)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* Is the foreground group fg the jail's? Its init's, or another that a
+ * process inside made and gave the terminal to (it may: it is in our
+ * session), which is then led from inside the jail's PID namespace, or
+ * has no one left once the jail is gone. The caller's own groups are
+ * none of these. */
+static int jails_group(pid_t fg)
+{
+	char theirs[64], path[64];
+	ssize_t n;
+
+	if (fg == jail_pgrp)
+		return 1;
+	if (fg <= 0 || fg == getpgrp())
+		return 0;
+	if (kill(-fg, 0) == -1 && errno == ESRCH)
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%ld/ns/pid", (long)fg);
+	n = readlink(path, theirs, sizeof(theirs));
+	return jail_pidns_len > 0 && n == jail_pidns_len &&
+	       memcmp(theirs, jail_pidns, (size_t)n) == 0;
+}
+
 /* If the jail has the terminal, our own process group gets it back. */
 static void take_terminal(void)
 {
-	if (tty >= 0 && tcgetpgrp(tty) == jail_pgrp)
+	if (tty >= 0 && jails_group(tcgetpgrp(tty)))
 		set_foreground(getpgrp());
 }
 
@@ -63,10 +90,15 @@ static void take_terminal_at_exit(void)
  * such a jail takes the terminal as the command would have had it.) */
 void give_terminal(pid_t jail)
 {
+	char path[64];
+
 	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (tty == -1)
 		return;		/* no controlling terminal */
 	jail_pgrp = jail;
+	/* now, while its init, waiting for its maps, is still dumpable */
+	snprintf(path, sizeof(path), "/proc/%ld/ns/pid", (long)jail);
+	jail_pidns_len = readlink(path, jail_pidns, sizeof(jail_pidns));
 	atexit(take_terminal_at_exit);
 	if (tcgetpgrp(tty) == getpgrp())
 		set_foreground(jail);

@@ -308,12 +308,13 @@ ps" ]
 	[[ "$output" =~ ^Groups:[[:space:]]*$|^Groups:[[:space:]]+65534[[:space:]]*$ ]]
 }
 
-@test "list: a command line's control characters are shown as ?" {
+@test "list: a command line's control characters are shown as ?, C1's too (0x9b and U+009B: CSI)" {
 	requires_unprivileged_userns
-	jail "$ROOTFS" sh -c "sleep $nap; : $(printf 'a\033[2Kb')" >/dev/null 2>&1 3>&- &
+	jail "$ROOTFS" sh -c "sleep $nap; : $(printf 'a\033[2Kb \233c \302\233d')" >/dev/null 2>&1 3>&- &
 	wait_until tagged_count 1
 	run unpriv "$NSROOT" --list
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"sleep $nap; : a?[2Kb"* ]]
+	[[ "$output" == *"sleep $nap; : a?[2Kb ?c ??d"* ]]
 	[[ "$output" != *$'\033'* ]]
+	[[ "$output" != *$'\233'* ]]
 }

@@ -114,12 +114,19 @@ echo "followed $n links"'
 	[ $(($(date +%s) - start)) -lt 10 ]
 }
 
+# at_a_terminal 'COMMAND': a shell at a terminal (script(1)) runs nsroot
+# ROOTFS COMMAND as an ordinary user, then says its process group and the
+# terminal's foreground group (ps's pgid and tpgid): the last line.
+at_a_terminal() {
+	run script -qec "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) sh -c '
+		\"$NSROOT\" \"$ROOTFS\" $1; ps -o pgid=,tpgid= -p \$\$'" /dev/null </dev/null
+}
+
 @test "escapes: at a terminal, the jail has the foreground, and the caller has it back after" {
 	requires_unprivileged_userns
 	command -v script >/dev/null || skip "script is missing (apt-get install bsdutils)"
 	# ps's tpgid is the terminal's foreground group; the shell reports its own
-	run script -qec "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) sh -c '
-		\"$NSROOT\" \"$ROOTFS\" sh -c \"ps -o pgid=,tpgid= -p \\\$\\\$\"; ps -o pgid=,tpgid= -p \$\$'" /dev/null </dev/null
+	at_a_terminal 'sh -c "ps -o pgid=,tpgid= -p \$\$"'
 	[ "$status" -eq 0 ]
 	inside=$(echo ${lines[0]} | tr -d '\r')
 	after=$(echo ${lines[1]} | tr -d '\r')
@@ -247,6 +254,31 @@ echo "followed $n links"'
 	[ "$status" -eq 125 ] || [ "$status" -eq 0 ]
 	[ "${#lines[@]}" -le 1 ]
 	[ "$(ls "$r")" = "$(printf 'dev\nproc')" ]
+}
+
+@test "escapes: a jail that gives the terminal to a group of its own does not keep it: the caller has it back after" {
+	requires_unprivileged_userns
+	command -v script >/dev/null || skip "script is missing (apt-get install bsdutils)"
+	# /hostile makes a process group of its own, the terminal's foreground
+	at_a_terminal '/hostile fg-steal /dev/tty'
+	[ "$status" -eq 0 ]
+	[ "$(echo ${lines[0]} | tr -d '\r')" = "fg-steal /dev/tty: done" ]
+	read -r pgid tpgid <<<"$(echo ${lines[1]} | tr -d '\r')"
+	[ -n "$pgid" ]
+	[ "$tpgid" = "$pgid" ]
+}
+
+@test "escapes: a COMMAND that stops itself over and over, without a terminal, cannot block the init: the jail ends with it" {
+	requires_unprivileged_userns
+	# Each stop, the init reports on a pipe that nsroot reads only with a
+	# terminal: 20000 reports are more than the pipe holds (16384). The init once
+	# slept in write then, reaping and forwarding nothing, and the jail
+	# outlived COMMAND.
+	run timeout -k 5 90 "$BASH" -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+		'$NSROOT' '$ROOTFS' /hostile stops 20000 </dev/null"
+	[ "$status" -eq 0 ]
+	[ "$output" = "stops 20000: done" ]
+	[ -z "$(pgrep -f '^/hostile stops')" ]
 }
 
 # The state of a process (R, S, T...) and the terminal's foreground group.

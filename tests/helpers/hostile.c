@@ -9,10 +9,16 @@
  *        hostile create PATH       open(2) PATH to write, creating it
  *        hostile chmod PATH        chmod(2) and chown(2) PATH to the mode
  *                                  and owner it has: harmless if allowed
+ *        hostile stops N           stop ourselves N times, each time let a
+ *                                  child of ours continue us: N "COMMAND
+ *                                  stopped" for the init to report
+ *        hostile fg-steal TTY      a process group of our own, made the
+ *                                  foreground of the terminal TTY
  * Exit status: 0 if the call succeeded, 1 if the kernel refused it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -21,14 +27,44 @@
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
+
+/* A child that continues us each time it sees us stopped, a moment
+ * later, until we end */
+static pid_t continuer(void)
+{
+	pid_t parent = getpid(), pid = fork();
+	char path[64], stat[512];
+
+	if (pid != 0)
+		return pid;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)parent);
+	for (;;) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		ssize_t n = fd == -1 ? -1 : read(fd, stat, sizeof(stat) - 1);
+		char *state;
+
+		if (fd == -1 || n <= 0)
+			_exit(0);
+		close(fd);
+		stat[n] = '\0';
+		state = strrchr(stat, ')');
+		/* a moment stopped, for the init to see it: then on */
+		nanosleep(&(struct timespec){ 0, 100000 }, NULL);
+		if (state && state[1] == ' ' && state[2] == 'T')
+			kill(parent, SIGCONT);
+	}
+}
 
 int main(int argc, char *argv[])
 {
 	int ret = 0;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: hostile remount-rw|umount|create|chmod PATH | tiocsti TEXT | ptrace PID\n");
+		fprintf(stderr, "usage: hostile remount-rw|umount|create|chmod PATH | tiocsti TEXT | ptrace PID | stops N | fg-steal TTY\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "remount-rw") == 0) {
@@ -52,6 +88,21 @@ int main(int argc, char *argv[])
 			ret = chmod(argv[2], st.st_mode & 07777);
 		if (ret == 0)
 			ret = chown(argv[2], st.st_uid, st.st_gid);
+	} else if (strcmp(argv[1], "stops") == 0) {
+		pid_t child = continuer();
+
+		for (long i = strtol(argv[2], NULL, 10); i > 0 && child > 0; i--)
+			raise(SIGSTOP);
+		ret = child > 0 ? 0 : -1;
+		if (child > 0) {
+			kill(child, SIGKILL);
+			waitpid(child, NULL, 0);
+		}
+	} else if (strcmp(argv[1], "fg-steal") == 0) {
+		int tty = open(argv[2], O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+		signal(SIGTTOU, SIG_IGN);
+		ret = tty == -1 || setpgid(0, 0) == -1 ? -1 : tcsetpgrp(tty, getpgrp());
 	} else {
 		return 2;
 	}
