@@ -63,23 +63,16 @@ static void forwarded_signals(sigset_t *set)
 /* The flags of clone(2), as --verbose names them: the steps' table. */
 static const char *flag_names(int flags)
 {
-	static const struct { int flag; const char *name; } flag_table[] = {
+	static const struct flag_name flag_table[] = {
 		{ CLONE_NEWUSER, "CLONE_NEWUSER" }, { CLONE_NEWNS, "CLONE_NEWNS" },
 		{ CLONE_NEWPID, "CLONE_NEWPID" }, { CLONE_NEWUTS, "CLONE_NEWUTS" },
 		{ CLONE_NEWNET, "CLONE_NEWNET" }, { CLONE_NEWIPC, "CLONE_NEWIPC" },
 		{ CLONE_NEWCGROUP, "CLONE_NEWCGROUP" }, { SIGCHLD, "SIGCHLD" },
 	};
 	static char text[160];
-	size_t len = 0;
 
-	text[0] = '\0';
-	for (size_t i = 0; i < sizeof(flag_table) / sizeof(flag_table[0]); i++) {
-		if ((flags & flag_table[i].flag) != flag_table[i].flag)
-			continue;
-		len += snprintf(text + len, sizeof(text) - len, "%s%s",
-				len ? "|" : "", flag_table[i].name);
-	}
-	return text;
+	return flags_text((unsigned)flags, flag_table, sizeof(flag_table) / sizeof(flag_table[0]),
+			  text, sizeof(text));
 }
 
 /* The child's stack, not on ours: a stack limit as small as `ulimit -s

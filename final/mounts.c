@@ -439,21 +439,15 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 /* MOUNT_ATTR_RDONLY|MOUNT_ATTR_NOSUID..., for --verbose. */
 static const char *mount_attr_names(unsigned attrs)
 {
-	static const struct { unsigned attr; const char *name; } names[] = {
+	static const struct flag_name names[] = {
 		{ MOUNT_ATTR_RDONLY, "MOUNT_ATTR_RDONLY" },
 		{ MOUNT_ATTR_NOSUID, "MOUNT_ATTR_NOSUID" },
 		{ MOUNT_ATTR_NODEV, "MOUNT_ATTR_NODEV" },
 		{ MOUNT_ATTR_NOEXEC, "MOUNT_ATTR_NOEXEC" },
 	};
 	static char text[128];
-	size_t len = 0;
 
-	text[0] = '\0';
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (attrs & names[i].attr)
-			len += snprintf(text + len, sizeof(text) - len, "%s%s", len ? "|" : "",
-					names[i].name);
-	return len ? text : "0";
+	return flags_text(attrs, names, sizeof(names) / sizeof(names[0]), text, sizeof(text));
 }
 
 /* A new filesystem of type, with its options ("mode=0755,size=64k") and

@@ -220,6 +220,12 @@ void json_status_open(int fd);
 void json_status(int fd, const char *key, int value);
 const char *ellipsis(const char *text);
 int root_or_proc(const char *path);
+struct flag_name {
+	unsigned long flag;
+	const char *name;
+};
+const char *flags_text(unsigned long flags, const struct flag_name *table, size_t n, char *buf,
+		       size_t size);
 int bad_value(char *err, size_t errlen, const char *option, const char *value,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

@@ -283,3 +283,18 @@ int bad_value(char *err, size_t errlen, const char *option, const char *value,
 	snprintf(err, errlen, "%s '%.32s%s': %s", option, value, ellipsis(value), reason);
 	return -1;
 }
+
+/* Flags as --verbose writes them: "A|B|C" ("0" for none), the names of
+ * those of table[0..n) that are all set in flags, into buf. */
+const char *flags_text(unsigned long flags, const struct flag_name *table, size_t n, char *buf,
+		       size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++)
+		if ((flags & table[i].flag) == table[i].flag)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "|" : "",
+						table[i].name);
+	return len ? buf : "0";
+}
