@@ -182,6 +182,8 @@ static int refusal(int err)
  * jf are labels, or -1 for the next instruction. */
 static void jump(unsigned op, unsigned k, int jt, int jf)
 {
+	if (n_fixups > MAX_FILTER - 2)	/* a guard: MAX_FILTER bounds the program first */
+		die("seccomp filter: more than %d jumps", MAX_FILTER / 2);
 	if (jt >= 0)
 		built.fixups[n_fixups++] = (struct fixup){ filter_len, 0, (unsigned char)jt };
 	if (jf >= 0)
