@@ -274,7 +274,9 @@ at_a_terminal() {
 	# terminal: 20000 reports are more than the pipe holds (16384). The init once
 	# slept in write then, reaping and forwarding nothing, and the jail
 	# outlived COMMAND.
-	run timeout -k 5 90 "$BASH" -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+	# (setsid: no terminal even when the suite runs at one; with one,
+	# nsroot would stop with COMMAND, as a job, and wait for a CONT)
+	run timeout -k 5 90 setsid -w "$BASH" -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
 		'$NSROOT' '$ROOTFS' /hostile stops 20000 </dev/null"
 	[ "$status" -eq 0 ]
 	[ "$output" = "stops 20000: done" ]
