@@ -444,6 +444,16 @@ static int take_cgroup_limit(int c, const char *arg, const char *name,
 	return 0;
 }
 
+/* --setenv NAME=VALUE and --unsetenv NAME go in one list, in order:
+ * set_environment() tells them apart by the '='. */
+static int add_setenv(struct options *opt, const char *arg, char *err, size_t errlen)
+{
+	if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
+		return fail(err, errlen, "out of memory");
+	opt->setenv[opt->n_setenv - 1] = (char *)arg;
+	return 0;
+}
+
 /* One option; returns -1 with err set when it is wrong. */
 static int take_option(int c, const char *arg, const char *name,
 		       struct options *opt, char *err, size_t errlen)
@@ -476,10 +486,7 @@ static int take_option(int c, const char *arg, const char *name,
 		if (*arg == '\0' || strchr(arg, '=') || strlen(arg) > 255)
 			return bad_value(err, errlen, "unsetenv", arg,
 					 "expected NAME, 1 to 255 characters, no '='");
-		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
-			return fail(err, errlen, "out of memory");
-		opt->setenv[opt->n_setenv - 1] = (char *)arg;
-		return 0;
+		return add_setenv(opt, arg, err, errlen);
 	case OPT_JSON_STATUS_FD: {
 		char *end;
 		long fd;
@@ -550,10 +557,7 @@ static int take_option(int c, const char *arg, const char *name,
 		if (*arg == '=' || strchr(arg, '=') == NULL || strchr(arg, '=') - arg > 255)
 			return bad_value(err, errlen, "setenv", arg,
 					 "expected NAME=VALUE, NAME of 1 to 255 characters");
-		if (grow((void **)&opt->setenv, &opt->n_setenv, sizeof(*opt->setenv)))
-			return fail(err, errlen, "out of memory");
-		opt->setenv[opt->n_setenv - 1] = (char *)arg;
-		return 0;
+		return add_setenv(opt, arg, err, errlen);
 	case OPT_CLEARENV: opt->clearenv = 1; return 0;
 	case OPT_KEEP_CAPS: opt->keep_caps = 1; return 0;
 	case OPT_AS_PID_1: opt->as_pid_1 = 1; return 0;
