@@ -91,6 +91,8 @@ static const char *fd_text(int fd)
 {
 	static char text[16];
 
+	if (!verbose)		/* only --verbose reads it */
+		return "";
 	if (fd == AT_FDCWD)
 		return "AT_FDCWD";
 	snprintf(text, sizeof(text), "%d", fd);
@@ -447,6 +449,8 @@ static const char *mount_attr_names(unsigned attrs)
 	};
 	static char text[128];
 
+	if (!verbose)		/* only --verbose reads it */
+		return "";
 	return flags_text(attrs, names, sizeof(names) / sizeof(names[0]), text, sizeof(text));
 }
 

@@ -151,6 +151,8 @@ long check(long ret, const char *fmt, ...)
 	char what[512];
 	va_list ap;
 
+	if (ret != -1 && !verbose)	/* nothing to say: no formatting */
+		return ret;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
@@ -212,6 +214,8 @@ const char *status_text(int wstatus)
 {
 	static char text[32];
 
+	if (!verbose)		/* only --verbose reads it */
+		return "";
 	if (WIFSIGNALED(wstatus))
 		snprintf(text, sizeof(text), "signal %d", WTERMSIG(wstatus));
 	else if (WIFSTOPPED(wstatus))
