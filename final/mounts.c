@@ -71,9 +71,14 @@ static int created_fd = -1;
 	"in it: is it the right folder? scripts/mkrootfs DIR makes one"
 
 /* NEWROOT's path in our mount namespace, to tell where a descriptor is:
- * read from root_fd when first needed (most runs never need it). */
-static char root_path[PATH_MAX];
+ * read from root_fd when first needed (most runs never need it), into
+ * memory allocated then (see cgroup.c's cgroups for why not static). */
+static char *root_path;
 static int root_fd = -1;
+
+/* Whether the parent will need the path of each directory we create an
+ * entry in (struct created, below): with -r, or to narrate. */
+static int send_dir_paths;
 
 /* "/proc/self/fd/N": a path that names exactly the file fd is open on. */
 static const char *fd_path(int fd)
@@ -218,8 +223,11 @@ static const char *where_in_root(int fd, char *buf, size_t size)
 	ssize_t n;
 	size_t len;
 
-	if (root_path[0] == '\0') {
-		n = readlink(fd_path(root_fd), root_path, sizeof(root_path) - 1);
+	if (root_path == NULL) {
+		root_path = malloc(PATH_MAX);
+		if (root_path == NULL)
+			die("readlink %s: out of memory", fd_path(root_fd));
+		n = readlink(fd_path(root_fd), root_path, PATH_MAX - 1);
 		if (n <= 0)
 			die_errno("readlink %s", fd_path(root_fd));
 		root_path[n] = '\0';
@@ -240,7 +248,8 @@ static const char *where_in_root(int fd, char *buf, size_t size)
  * paths can point the parent elsewhere. The directory's path inside the
  * new root is for one case only: -r made the jail's root read-only, and
  * the descriptor with it; the parent then finds the same directory
- * (same inode) from NEWROOT on the host, where it is writable. */
+ * (same inode) from NEWROOT on the host, where it is writable. (And
+ * --verbose names it.) Without -r or --verbose, it is not sent. */
 struct created {
 	dev_t dev;
 	ino_t ino;
@@ -262,7 +271,7 @@ static void record_created(int dir, const char *name, int is_dir)
 	};
 	struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
 	char where[PATH_MAX];
-	const char *dir_path = where_in_root(dir, where, sizeof(where));
+	const char *dir_path = send_dir_paths ? where_in_root(dir, where, sizeof(where)) : NULL;
 	struct stat st;
 	int len;
 
@@ -653,8 +662,15 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 {
 	char buf[PATH_MAX];
 	const char *where;
-	int fd = make_in_root(root, dest, is_dir);
+	int fd;
 
+	/* Most DESTs are there, with no symlink on the way: the place is then
+	 * DEST itself (normalized, and neither / nor /proc: options.c), and
+	 * there is nothing to read back. */
+	fd = open_in_root_how(root, dest, O_PATH, 1);
+	if (fd >= 0)
+		return fd;
+	fd = make_in_root(root, dest, is_dir);
 	if (fd == -1)
 		die_errno("%s: mount point %s in the new root", what, dest);
 	where = where_in_root(fd, buf, sizeof(buf));
@@ -792,6 +808,7 @@ void setup_root(struct jail *jail)
 	int root, proc, fd;
 
 	created_fd = jail->created_sock[1];
+	send_dir_paths = opt->read_only || verbose;
 
 	/* 1. Mount events must not reach the host: a shared / (systemd's
 	 *    default) would carry every mount below back out. As a slave,

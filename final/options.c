@@ -326,14 +326,18 @@ int parse_seconds(const char *text, unsigned *seconds)
 	return 0;
 }
 
-/* Append one element to an array grown with realloc. */
+/* Append one element to an array grown with realloc: to twice its size
+ * when n is a power of two (1, 2, 4, 8... elements), so that a hundred -t
+ * cost seven reallocations, not a hundred. */
 static int grow(void **array, size_t *n, size_t size)
 {
-	void *bigger = realloc(*array, (*n + 1) * size);
+	if ((*n & (*n - 1)) == 0) {
+		void *bigger = realloc(*array, (*n ? 2 * *n : 1) * size);
 
-	if (bigger == NULL)
-		return -1;
-	*array = bigger;
+		if (bigger == NULL)
+			return -1;
+		*array = bigger;
+	}
 	(*n)++;
 	return 0;
 }
