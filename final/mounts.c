@@ -384,20 +384,39 @@ static int make_read_only(int dirfd, const char *path, int recursive)
 		    "mount(NULL, \"%s\", NULL, MS_REMOUNT|MS_BIND|MS_RDONLY|%#lx)", path, keep);
 }
 
-/* Put the detached mount tree (from open_tree or fsmount) onto target. */
-static int attach(int tree, int target)
+/* Put the detached mount tree (from open_tree or fsmount) onto target; or,
+ * when target is -1, onto name in directory dir: only for an entry nsroot
+ * has just made in a tmpfs of its own (/dev's), that nothing else reaches. */
+static int attach(int tree, int target, int dir, const char *name)
 {
+	if (target == -1)
+		return tell(syscall(SYS_move_mount, tree, "", dir, name, MOVE_MOUNT_F_EMPTY_PATH),
+			    "move_mount(%d, \"\", %d, \"%s\", MOVE_MOUNT_F_EMPTY_PATH)", tree, dir,
+			    name);
 	return tell(syscall(SYS_move_mount, tree, "", target, "",
 			    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH),
 		    "move_mount(%d, \"\", %d, \"\", "
 		    "MOVE_MOUNT_F_EMPTY_PATH|MOVE_MOUNT_T_EMPTY_PATH)", tree, target);
 }
 
+/* The path of target for mount(2), where there is no move_mount: target
+ * itself, or name in dir when target is -1 (as attach() takes them). */
+static const char *target_path(int target, int dir, const char *name)
+{
+	static char path[64 + NAME_MAX];
+
+	if (target != -1)
+		return fd_path(target);
+	snprintf(path, sizeof(path), "%s/%s", fd_path(dir), name);
+	return path;
+}
+
 
 enum { BIND_RECURSIVE = 1, BIND_READ_ONLY = 2 };
 
 /* Bind src (a descriptor, or a host path when src_path is not "") onto
- * target, with the mounts below it when recursive, read-only if asked.
+ * target (or name in dir: attach()), with the mounts below it when
+ * recursive, read-only if asked.
  * The copy is made read-only before it is attached. Returns a descriptor
  * of the new mount. Before Linux 5.2 (or under valgrind) there is no
  * open_tree: mount(2) binds, and the new mount is opened again as
@@ -428,13 +447,13 @@ static int bind_mount(int src, const char *src_path, int target, int how,
 				return close_keeping_errno(tree);
 			late_read_only = 1;
 		}
-		if (attach(tree, target) == -1)
+		if (attach(tree, target, dir, name) == -1)
 			return close_keeping_errno(tree);
 	} else {
-		if (tell(mount(*src_path ? src_path : fd_path(src), fd_path(target), "none",
-			       MS_BIND | (rec ? MS_REC : 0), NULL),
+		if (tell(mount(*src_path ? src_path : fd_path(src), target_path(target, dir, name),
+			       "none", MS_BIND | (rec ? MS_REC : 0), NULL),
 			 "mount(\"%s\", \"%s\", NULL, MS_BIND%s)",
-			 *src_path ? src_path : fd_path(src), fd_path(target),
+			 *src_path ? src_path : fd_path(src), target_path(target, dir, name),
 			 rec ? "|MS_REC" : "") == -1)
 			return -1;
 		tree = open_in_root(dir, name, O_PATH);
@@ -464,7 +483,8 @@ static const char *mount_attr_names(unsigned attrs)
 }
 
 /* A new filesystem of type, with its options ("mode=0755,size=64k") and
- * MOUNT_ATTR_* attributes, put onto target. Returns a descriptor of its
+ * MOUNT_ATTR_* attributes, put onto target (or name in dir: attach()).
+ * Returns a descriptor of its
  * root. Without fsopen (before Linux 5.2, or under valgrind): mount(2),
  * and the new mount opened again as dir/name. */
 static int mount_fs(const char *type, const char *options, unsigned attrs,
@@ -502,7 +522,7 @@ static int mount_fs(const char *type, const char *options, unsigned attrs,
 			mnt = tell(syscall(SYS_fsmount, fs, FSMOUNT_CLOEXEC, attrs),
 				   "fsmount(%d, FSMOUNT_CLOEXEC, %s)", fs, mount_attr_names(attrs));
 		close_keeping_errno(fs);
-		if (mnt >= 0 && attach(mnt, target) == -1)
+		if (mnt >= 0 && attach(mnt, target, dir, name) == -1)
 			return close_keeping_errno(mnt);
 		return mnt;
 	}
@@ -512,9 +532,9 @@ static int mount_fs(const char *type, const char *options, unsigned attrs,
 	flags |= attrs & MOUNT_ATTR_NOSUID ? MS_NOSUID : 0;
 	flags |= attrs & MOUNT_ATTR_NODEV ? MS_NODEV : 0;
 	flags |= attrs & MOUNT_ATTR_NOEXEC ? MS_NOEXEC : 0;
-	if (tell(mount(type, fd_path(target), type, flags, options),
-		 "mount(\"%s\", \"%s\", \"%s\", %#lx, \"%s\")", type, fd_path(target), type, flags,
-		 options) == -1)
+	if (tell(mount(type, target_path(target, dir, name), type, flags, options),
+		 "mount(\"%s\", \"%s\", \"%s\", %#lx, \"%s\")", type, target_path(target, dir, name),
+		 type, flags, options) == -1)
 		return -1;
 	return open_in_root(dir, name, O_PATH | O_DIRECTORY);
 }
@@ -553,7 +573,7 @@ static int bind_root(const struct options *opt, int newroot_fd)
 			newroot_fd);
 
 	if (root >= 0) {
-		or_die(attach(root, newroot_fd), "move_mount(new root %s onto itself)",
+		or_die(attach(root, newroot_fd, -1, ""), "move_mount(new root %s onto itself)",
 		       opt->newroot);
 		return root;
 	}
@@ -705,31 +725,30 @@ static void mount_dev(int root, int host_root_inside)
 	or_die(dev, "mount tmpfs on /dev");
 	close(target);
 
+	/* The tmpfs is ours alone: the jail does not exist yet, and we are
+	 * not dumpable (no /proc/PID/root of ours to enter). So its entries
+	 * are named by path (attach()): each the empty file or directory we
+	 * have just made there. */
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		char host[32];
 		int fd;
 
-		/* the empty file we create is the mount point: its fd names it */
-		target = openat(dev, devices[i], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
-		check_call(target, callf("openat(%d, \"%s\", O_CREAT|O_EXCL|O_WRONLY, 0666)", dev,
-					 devices[i]), "create /dev/%s", devices[i]);
+		check_call(mknodat(dev, devices[i], S_IFREG | 0666, 0),
+			   callf("mknodat(%d, \"%s\", S_IFREG|0666, 0)", dev, devices[i]),
+			   "create /dev/%s", devices[i]);
 		snprintf(host, sizeof(host), "/dev/%s", devices[i]);
-		fd = bind_mount(AT_FDCWD, host, target, host_root_inside ? BIND_READ_ONLY : 0,
+		fd = bind_mount(AT_FDCWD, host, -1, host_root_inside ? BIND_READ_ONLY : 0,
 				dev, devices[i]);
 		or_die(fd, "bind-mount %s onto /dev/%s", host, devices[i]);
 		close(fd);
-		close(target);
 	}
 
 	check_call(mkdirat(dev, "pts", 0755), callf("mkdirat(%d, \"pts\", 0755)", dev),
 		   "mkdir /dev/pts");
-	target = check_call(openat(dev, "pts", O_PATH | O_DIRECTORY | O_CLOEXEC),
-			    callf("openat(%d, \"pts\", O_PATH|O_DIRECTORY)", dev), "open /dev/pts");
 	pts = mount_fs("devpts", "newinstance,ptmxmode=0666,mode=0620",
-		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, target, dev, "pts");
+		       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, -1, dev, "pts");
 	or_die(pts, "mount devpts on /dev/pts");
 	close(pts);
-	close(target);
 	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++)
 		check_call(symlinkat(links[i][1], dev, links[i][0]),
 			   callf("symlinkat(\"%s\", %d, \"%s\")", links[i][1], dev, links[i][0]),
