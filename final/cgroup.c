@@ -43,13 +43,15 @@
 #include "nsroot.h"
 
 /* The cgroups of the jail: one per hierarchy that holds a controller
- * asked for (one on v2; up to three on v1). Run-time state, kept here. */
+ * asked for (one on v2; up to three on v1). Run-time state, kept here;
+ * allocated when the first is made (24 KiB of static memory would push
+ * nsroot's small variables apart, onto pages more to fault in each run). */
 #define MAX_CGROUPS 3
 static struct cgroup {
 	char path[PATH_MAX];	/* the jail's cgroup, a directory */
 	char parent[PATH_MAX];	/* where it is made */
 	int v2;
-} cgroups[MAX_CGROUPS];
+} *cgroups;
 static int n_cgroups;
 static pid_t keeper = -1;
 static int keeper_pipe = -1;	/* the write end: its end is nsroot's end */
@@ -162,6 +164,8 @@ static struct cgroup *cgroup_in(const char *parent, int v2)
 			return &cgroups[i];
 	if (n_cgroups == MAX_CGROUPS)
 		die("cgroup: more than %d hierarchies", MAX_CGROUPS);
+	if (cgroups == NULL && (cgroups = calloc(MAX_CGROUPS, sizeof(*cgroups))) == NULL)
+		die("cgroup: out of memory");
 	cg = &cgroups[n_cgroups++];
 	snprintf(cg->parent, sizeof(cg->parent), "%s", parent);
 	if (snprintf(cg->path, sizeof(cg->path), "%s/nsroot-%d", parent, (int)getpid()) >=
@@ -264,14 +268,15 @@ static _Noreturn void keep(int fd)
 	_exit(status);
 }
 
-void cgroup_create(const struct options *opt)
+/* Not inlined into cgroup_create(): its frame is over 4 KiB, and merely
+ * entering it would touch (fault in) one more page of nsroot's stack on
+ * every run, most of which set no limit. */
+static __attribute__((noinline)) void create_cgroups(const struct options *opt)
 {
 	struct cgroup *mem = NULL, *pids = NULL, *cpu = NULL;
 	char value[64];
 	int fds[2];
 
-	if (!opt->memory_max && !opt->pids_max && !opt->cpu_max)
-		return;
 	/* Where, for each controller. */
 	if (opt->memory_max)
 		mem = place("memory");
@@ -338,6 +343,14 @@ void cgroup_create(const struct options *opt)
 			write_file(cpu->path, "cpu.cfs_period_us", "100000");
 		write_file(cpu->path, cpu->v2 ? "cpu.max" : "cpu.cfs_quota_us", value);
 	}
+}
+
+/* Parent, before the clone: the jail's cgroups and their keeper, if it
+ * sets a limit. */
+void cgroup_create(const struct options *opt)
+{
+	if (opt->memory_max || opt->pids_max || opt->cpu_max)
+		create_cgroups(opt);
 }
 
 /* The parent moves the child into the jail's cgroups before it lets it

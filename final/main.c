@@ -43,6 +43,7 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -77,13 +78,6 @@ static const char *flag_names(int flags)
 			  text, sizeof(text));
 }
 
-/* The child's stack, not on ours: a stack limit as small as `ulimit -s
- * 1024` must not crash nsroot. (AddressSanitizer knows only the stack it
- * started on, and warns of any other: built with it, main's holds it.) */
-#define CHILD_STACK_SIZE (512 * 1024)
-#if !defined(__SANITIZE_ADDRESS__)
-static char child_stack[CHILD_STACK_SIZE] __attribute__((aligned(16)));
-#endif
 
 /* Bring the loopback interface up, as step4-net does. */
 static void loopback_up(void)
@@ -277,9 +271,6 @@ int main(int argc, char *argv[])
 	char err[512];
 	sigset_t signals;
 	int status, flags;
-#if defined(__SANITIZE_ADDRESS__)
-	char child_stack[CHILD_STACK_SIZE] __attribute__((aligned(16)));
-#endif
 
 	/* 1. The command line. nsroot is not made to be set-uid or set-gid
 	 *    (nor to have file capabilities): it trusts its caller, and would
@@ -351,7 +342,9 @@ int main(int argc, char *argv[])
 	/* 4. The child, in its new namespaces and a process group of its
 	 *    own, with our terminal if we have it (as a shell starts a job). */
 	flags = opt.clone_flags | cgroup_clone_flag(&opt) | SIGCHLD;
-	jail.pid = clone(child, child_stack + sizeof(child_stack), flags, &jail);
+	jail.pid = syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
+	if (jail.pid == 0)
+		_exit(child(&jail));
 	if (jail.pid == -1 && (errno == EPERM || errno == ENOSPC || errno == EACCES)) {
 		tell(jail.pid, "clone(%s)", flag_names(flags));
 		die_errno_hint("this host may forbid unprivileged user namespaces: "

@@ -63,7 +63,7 @@ struct mount_attr {
 
 /* Where make_in_root() reports what it created: a socket to the parent,
  * which removes those entries once the jail is gone. */
-static int created_fd = -1;
+static int created_fd;		/* set by setup_root() */
 
 /* The hint for a NEWROOT without /proc or /dev: most often, NEWROOT is
  * not a root file system at all (nsroot run from the wrong folder). */
@@ -104,13 +104,15 @@ static const char *fd_text(int fd)
 	return text;
 }
 
-/* Close fd, keep errno as it was, return -1: for an error path. */
+/* Close fd, keep errno as it was, return -1: for an error path. (errno
+ * is written only if close changed it: a first write to its page would
+ * copy the page, in a process just cloned.) */
 static int close_keeping_errno(int fd)
 {
 	int saved_errno = errno;
 
-	close(fd);
-	errno = saved_errno;
+	if (close(fd) == -1)
+		errno = saved_errno;
 	return -1;
 }
 

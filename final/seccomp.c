@@ -146,21 +146,22 @@ struct call {
 	int err;
 };
 
-/* All in one page, which nsroot touches once (a first touch of a page is
- * a page fault, about a microsecond, here before the clone). */
+/* All together, in the fewest pages (the first touch of a page is a page
+ * fault, a microsecond or more, here before the clone): the counts first,
+ * then the program, its jumps to patch, the calls to refuse. */
 static struct {
+	unsigned short len, n_fixups, label_at[N_LABELS];
+	int n_calls;
 	struct sock_filter insn[MAX_FILTER];
 	struct fixup fixups[MAX_FILTER];
 	struct call calls[MAX_FILTER];
 } built __attribute__((aligned(4096)));
-static unsigned short filter_len, n_fixups, label_at[N_LABELS];
-static int n_calls;
 
 static void emit(struct sock_filter insn)
 {
-	if (filter_len == MAX_FILTER - 3)	/* room for the endings */
+	if (built.len == MAX_FILTER - 3)	/* room for the endings */
 		die("seccomp filter: more than %d instructions", MAX_FILTER);
-	built.insn[filter_len++] = insn;
+	built.insn[built.len++] = insn;
 }
 
 #define LOAD(field) emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
@@ -182,29 +183,29 @@ static int refusal(int err)
  * jf are labels, or -1 for the next instruction. */
 static void jump(unsigned op, unsigned k, int jt, int jf)
 {
-	if (n_fixups > MAX_FILTER - 2)	/* a guard: MAX_FILTER bounds the program first */
+	if (built.n_fixups > MAX_FILTER - 2)	/* a guard: MAX_FILTER bounds the program first */
 		die("seccomp filter: more than %d jumps", MAX_FILTER / 2);
 	if (jt >= 0)
-		built.fixups[n_fixups++] = (struct fixup){ filter_len, 0, (unsigned char)jt };
+		built.fixups[built.n_fixups++] = (struct fixup){ built.len, 0, (unsigned char)jt };
 	if (jf >= 0)
-		built.fixups[n_fixups++] = (struct fixup){ filter_len, 1, (unsigned char)jf };
+		built.fixups[built.n_fixups++] = (struct fixup){ built.len, 1, (unsigned char)jf };
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | op | BPF_K, k, 0, 0));
 }
 
 /* Refuse call nr with err, unless it is refused already. */
 static void add_call(unsigned nr, int err)
 {
-	int i = n_calls;
+	int i = built.n_calls;
 
-	for (int j = 0; j < n_calls; j++)
-		if (built.calls[j].lo == nr)
-			return;
-	if (n_calls == (int)(sizeof(built.calls) / sizeof(built.calls[0])))
-		die("seccomp filter: more than %d calls refused", n_calls);
-	for (; i > 0 && built.calls[i - 1].lo > nr; i--)	/* insertion, in order */
-		built.calls[i] = built.calls[i - 1];
+	while (i > 0 && built.calls[i - 1].lo > nr)	/* its place, in order */
+		i--;
+	if (i > 0 && built.calls[i - 1].lo == nr)
+		return;
+	if (built.n_calls == (int)(sizeof(built.calls) / sizeof(built.calls[0])))
+		die("seccomp filter: more than %d calls refused", built.n_calls);
+	memmove(&built.calls[i + 1], &built.calls[i], (size_t)(built.n_calls - i) * sizeof(built.calls[0]));
 	built.calls[i] = (struct call){ nr, nr, err };
-	n_calls++;
+	built.n_calls++;
 }
 
 /* Join the calls into runs. */
@@ -212,13 +213,13 @@ static void join_runs(void)
 {
 	int n = 0;
 
-	for (int i = 0; i < n_calls; i++) {
+	for (int i = 0; i < built.n_calls; i++) {
 		if (n > 0 && built.calls[n - 1].hi + 1 == built.calls[i].lo && built.calls[n - 1].err == built.calls[i].err)
 			built.calls[n - 1].hi = built.calls[i].lo;
 		else
 			built.calls[n++] = built.calls[i];
 	}
-	n_calls = n;
+	built.n_calls = n;
 }
 
 /* The runs from lo to hi (excluded), as a binary search on the number,
@@ -233,11 +234,11 @@ static void emit_tree(int lo, int hi)
 		return;
 	}
 	/* if nr >= the middle run: the right half; else the left half */
-	split = filter_len;
+	split = built.len;
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 					  built.calls[(lo + hi) / 2].lo, 0, 0));
 	emit_tree(lo, (lo + hi) / 2);
-	left = filter_len - split - 1;
+	left = built.len - split - 1;
 	if (left > 255)
 		die("seccomp filter: too many calls refused (a jump of %u)", (unsigned)left);
 	built.insn[split].jt = (unsigned char)left;
@@ -258,13 +259,13 @@ static void refuse_flags(int nr, int arg, unsigned flags, int err)
 static void finish(void)
 {
 	RET(SECCOMP_RET_ALLOW);
-	label_at[REFUSE_EPERM] = filter_len;
-	built.insn[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(EPERM));
-	label_at[REFUSE_ENOSYS] = filter_len;
-	built.insn[filter_len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(ENOSYS));
-	for (unsigned short i = 0; i < n_fixups; i++) {
+	built.label_at[REFUSE_EPERM] = built.len;
+	built.insn[built.len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(EPERM));
+	built.label_at[REFUSE_ENOSYS] = built.len;
+	built.insn[built.len++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, FAIL(ENOSYS));
+	for (unsigned short i = 0; i < built.n_fixups; i++) {
 		unsigned short at = built.fixups[i].at;
-		unsigned to = label_at[built.fixups[i].label] - at - 1u;
+		unsigned to = built.label_at[built.fixups[i].label] - at - 1u;
 
 		if (to > 255)
 			die("seccomp filter: too many calls refused (a jump of %u)", to);
@@ -277,8 +278,8 @@ static void finish(void)
 
 void prepare_filter(const struct options *opt)
 {
-	filter_len = n_fixups = 0;
-	n_calls = 0;
+	built.len = built.n_fixups = 0;
+	built.n_calls = 0;
 	if (opt->seccomp_off)
 		return;
 	if (FILTER_ARCH == 0)
@@ -314,11 +315,11 @@ void prepare_filter(const struct options *opt)
 		add_call(SYS_clone3, ENOSYS);
 #endif
 	join_runs();
-	if (n_calls > 0) {
+	if (built.n_calls > 0) {
 		jump(BPF_JGE, built.calls[0].lo, -1, GO_ON);
-		emit_tree(0, n_calls);
+		emit_tree(0, built.n_calls);
 	}
-	label_at[GO_ON] = filter_len;
+	built.label_at[GO_ON] = built.len;
 
 	/* 3. Keystrokes pushed into a terminal, from any descriptor. */
 	emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 0, 4));
@@ -343,10 +344,10 @@ void prepare_filter(const struct options *opt)
  * is set already (the kernel requires it of an unprivileged caller). */
 void install_filter(void)
 {
-	struct sock_fprog prog = { .len = filter_len, .filter = built.insn };
+	struct sock_fprog prog = { .len = built.len, .filter = built.insn };
 
-	if (filter_len == 0)
+	if (built.len == 0)
 		return;
 	check(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0),
-	      "prctl(PR_SET_SECCOMP, a filter of %u instructions)", (unsigned)filter_len);
+	      "prctl(PR_SET_SECCOMP, a filter of %u instructions)", (unsigned)built.len);
 }

@@ -91,10 +91,12 @@ static void take_terminal_at_exit(void)
 void give_terminal(pid_t jail)
 {
 	char path[64];
+	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 
-	tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (tty == -1)
-		return;		/* no controlling terminal */
+	if (fd == -1)
+		return;		/* no controlling terminal (tty stays as it is, untouched:
+				 * a first write to its page would copy it, after the clone) */
+	tty = fd;
 	jail_pgrp = jail;
 	/* now, while its init, waiting for its maps, is still dumpable */
 	snprintf(path, sizeof(path), "/proc/%ld/ns/pid", (long)jail);

@@ -17,7 +17,7 @@
 #include "nsroot.h"
 
 int verbose;			/* --verbose */
-const char *side = "parent";	/* who is speaking: become_copy() */
+const char *side;		/* who is speaking, NULL for the parent: become_copy() */
 static int is_copy;		/* not the parent: become_copy() */
 
 static void say(const char *prefix, const char *fmt, va_list ap)
@@ -114,7 +114,7 @@ void narrate(const char *fmt, ...)
 
 	if (!verbose)
 		return;
-	snprintf(prefix, sizeof(prefix), "[%s] ", side);
+	snprintf(prefix, sizeof(prefix), "[%s] ", side ? side : "parent");
 	va_start(ap, fmt);
 	say(prefix, fmt, ap);
 	va_end(ap);

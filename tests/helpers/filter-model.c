@@ -26,7 +26,7 @@ static unsigned run(const struct seccomp_data *data)
 {
 	unsigned a = 0, x = 0;
 
-	for (unsigned pc = 0; pc < filter_len; pc++) {
+	for (unsigned pc = 0; pc < built.len; pc++) {
 		const struct sock_filter *insn = &built.insn[pc];
 		int taken;
 
