@@ -340,7 +340,12 @@ int main(int argc, char *argv[])
 	cgroup_create(&opt);
 
 	/* 4. The child, in its new namespaces and a process group of its
-	 *    own, with our terminal if we have it (as a shell starts a job). */
+	 *    own, with our terminal if we have it (as a shell starts a job).
+	 *    The system call itself, used as fork(2) is: given no stack, the
+	 *    child goes on from here, on a copy of ours. (The steps' libc
+	 *    clone(child, stack, ...) wants a stack of its own: here, 512 KiB
+	 *    of static memory that spread our variables over more pages, each
+	 *    a page fault to pay.) */
 	flags = opt.clone_flags | cgroup_clone_flag(&opt) | SIGCHLD;
 	jail.pid = syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
 	if (jail.pid == 0)
