@@ -33,6 +33,7 @@ NSROOT_SRCS = final/main.c final/exec.c final/options.c final/idmap.c final/moun
 # --seccomp-deny: the __NR_ macros of the kernel's <asm/unistd.h> (a libc's
 # <sys/syscall.h> may lag behind: musl's lacks quotactl_fd), sorted by name.
 SYSCALL_NAMES = build/syscall-names.h
+DEFAULT_FILTER = build/default-filter.h
 HOSTILE = tests/helpers/hostile
 PROBE = tests/helpers/probe
 NOSYS = tests/helpers/nosys
@@ -56,8 +57,17 @@ $(STEP_BINS): %/ns: %/ns.c $(MODE_STAMP)
 $(ESCAPE) $(HOSTILE) $(PROBE) $(NOSYS): %: %.c
 	$(CC) $(NSLAB_CFLAGS) $(CFLAGS) $(LDFLAGS) -static -o $@ $<
 
-$(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(SYSCALL_NAMES) $(MODE_STAMP) | $(KERNEL_INCLUDE)
+$(NSROOT): $(NSROOT_SRCS) final/nsroot.h $(SYSCALL_NAMES) $(DEFAULT_FILTER) $(MODE_STAMP) | $(KERNEL_INCLUDE)
 	$(NSROOT_CC) $(NSLAB_CFLAGS) $(SANITIZER_FLAGS) $(CFLAGS) $(LDFLAGS) $(NSROOT_STATIC) -o $@ $(NSROOT_SRCS)
+
+# The default filter, built by final/seccomp.c's own code at build time
+# (final/default-filter.c), so that nsroot's runs do not build it.
+$(DEFAULT_FILTER): final/default-filter.c final/seccomp.c final/util.c final/nsroot.h \
+		$(SYSCALL_NAMES) $(MODE_STAMP) | $(KERNEL_INCLUDE)
+	$(NSROOT_CC) $(NSLAB_CFLAGS) $(CFLAGS) $(NSROOT_STATIC) -o build/default-filter \
+		final/default-filter.c final/util.c
+	build/default-filter >$@.tmp
+	mv $@.tmp $@
 
 $(SYSCALL_NAMES): $(MODE_STAMP) | $(KERNEL_INCLUDE)
 	printf '#include <sys/syscall.h>\n#include <asm/unistd.h>\n' | $(NSROOT_CC) -dM -E - | \
@@ -152,7 +162,7 @@ FUZZ_BINS = $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS))
 FUZZ_LIB = final/options.c final/idmap.c final/util.c final/seccomp.c final/limits.c
 FUZZ_SECONDS ?= 600
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) final/nsroot.h $(SYSCALL_NAMES)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB) final/nsroot.h $(SYSCALL_NAMES) $(DEFAULT_FILTER)
 	@mkdir -p build/fuzz
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o $@ $< $(FUZZ_LIB)
@@ -166,13 +176,13 @@ fuzz: $(FUZZ_BINS)
 
 # Static analysis: C with cppcheck and clang-tidy (.clang-tidy), shell with
 # shellcheck. Quiet when all is well; exit status non-zero otherwise.
-C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c $(NOSYS).c tests/helpers/filter-model.c \
+C_SOURCES = $(addsuffix /ns.c,$(STEPS)) $(ESCAPE).c $(NSROOT_SRCS) $(HOSTILE).c $(PROBE).c $(NOSYS).c tests/helpers/filter-model.c final/default-filter.c \
 	$(wildcard tests/fuzz/*.c) $(wildcard tests/bench/*.c)
 SHELL_SCRIPTS = scripts/copy-with-deps scripts/lesson-diff scripts/confine.sh scripts/mkrootfs scripts/demo scripts/doctor \
 	scripts/check-lessons scripts/install-deps scripts/fresh-check tests/run tests/stress tests/bench/run .ci/run \
 	scripts/lab scripts/grade scripts/labs/lib.sh final/nsroot.bash
 
-lint: $(SYSCALL_NAMES)
+lint: $(SYSCALL_NAMES) $(DEFAULT_FILTER)
 	cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
 		--inline-suppr --error-exitcode=1 $(C_SOURCES)
 	for f in $(C_SOURCES); do clang-tidy --quiet $$f -- -std=c11 || exit 1; done 2>/dev/null

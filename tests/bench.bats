@@ -38,7 +38,8 @@ check_unprivileged_parts() {
 	printf '%s\n' "$md" | grep -Eq '^- the kernel alone, for one tmpfs: [0-9.]+ µs to mount it and -?[0-9.]+ µs to unmount it, -?[0-9.]+ µs in all$'
 	printf '%s\n' "$md" | grep -Eq '^\| kernel: bind one directory \(open_tree, move_mount\) \| [0-9.]+ \|$'
 	[[ "$md" == *"| nsroot, the parent | "[0-9]*" KiB |"* ]]
-	printf '%s\n' "$md" | grep -Eq "^\| build nsroot's filter \(in nsroot, before the clone\) \| [0-9.]+ µs \| [0-9.]+ µs \|\$"
+	printf '%s\n' "$md" | grep -Eq "^\| build nsroot's filter \(for a --seccomp-deny, say\) \| [0-9.]+ µs \| [0-9.]+ µs \|\$"
+	printf '%s\n' "$md" | grep -Eq "^\| prepare the default filter \(make built it\) \| [0-9.]+ µs \| [0-9.]+ µs \|\$"
 	printf '%s\n' "$md" | grep -Eq '^\| install it \(the kernel checks and compiles it\) \| [0-9.]+ µs \| [0-9.]+ µs \|$'
 	printf '%s\n' "$md" | grep -Eq "^\| getppid\(2\), under nsroot's filter \| [0-9]+ ns \| [0-9]+ ns \|\$"
 	printf '%s\n' "$md" | grep -Eq "^\| install the safe floor's filter of one rule instead \| [0-9.]+ µs \| [0-9.]+ µs \|\$"

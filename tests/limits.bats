@@ -161,6 +161,12 @@ clone3: Function not implemented" ]
 		grep -qx "x32 read ENOSYS" <<<"$output"
 		grep -qx "other-arch KILL" <<<"$output"
 	fi
+	# the default program, which make built (build/default-filter.h), is
+	# the one nsroot's code builds at run time: the same answers
+	default_answers=$output
+	run "$model" --built
+	[ "$status" -eq 0 ]
+	[ "$output" = "$default_answers" ]
 	# --disable-userns: new user namespaces by clone and unshare, and
 	# clone3 (its flags are in memory); --deny adds a call
 	run "$model" --disable-userns --deny uname

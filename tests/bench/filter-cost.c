@@ -5,7 +5,9 @@
  *
  * usage: filter-cost RUNS
  * Prints a Markdown table, medians and p10s over RUNS fresh processes: the
- * time of prepare_filter() (nsroot's parent builds the program), of
+ * time of prepare_filter() building the program (as for a --seccomp-deny:
+ * here of a call refused already, which gives the default program), of
+ * prepare_filter() with nsroot's defaults (whose program make built), of
  * install_filter() (COMMAND installs it), of installing the safe floor's
  * one-rule filter instead (tests/bench/safe-floor.c), and of one
  * getppid(2) without a filter and under nsroot's.
@@ -25,29 +27,29 @@
 #define CALLS 20000
 #define MAX_RUNS 100000
 
-/* In a child: the time to build and install the filter, and of one
- * getppid before and after, written to fd. */
+/* In a child: the time to build the filter, to prepare the default one
+ * and install it, and of one getppid after, written to fd. */
 static void measure(int fd)
 {
-	struct options opt = { 0 };
-	double t[5], before, after;
+	int acct = syscall_number("acct");	/* refused by default already */
+	struct options opt = { 0 }, deny = { .seccomp_deny = &acct, .n_seccomp_deny = 1 };
+	double t[4], start;
 
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-	t[0] = now_us();
+	start = now_us();
+	prepare_filter(&deny);
+	t[0] = now_us() - start;	/* build */
+	start = now_us();
 	prepare_filter(&opt);
-	t[1] = now_us();
+	t[1] = now_us() - start;	/* the default: nothing to build */
+	start = now_us();
 	install_filter();
-	t[2] = now_us();
-	t[3] = t[1] - t[0];	/* build */
-	t[4] = t[2] - t[1];	/* install */
-	before = now_us();
+	t[2] = now_us() - start;	/* install */
+	start = now_us();
 	for (int i = 0; i < CALLS; i++)
 		getppid();
-	after = (now_us() - before) / CALLS;
-	t[0] = t[3];
-	t[1] = t[4];
-	t[2] = after;
-	if (write(fd, t, 3 * sizeof(double)) != 3 * sizeof(double))
+	t[3] = (now_us() - start) / CALLS;
+	if (write(fd, t, sizeof(t)) != sizeof(t))
 		_exit(1);
 	_exit(0);
 }
@@ -57,7 +59,7 @@ static void measure_one_rule(int fd)
 {
 	struct sock_filter allow = BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
 	struct sock_fprog prog = { .len = 1, .filter = &allow };
-	double t[3] = { 0, 0, 0 };
+	double t[4] = { 0, 0, 0, 0 };
 
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	t[1] = now_us();
@@ -73,15 +75,15 @@ static void measure_one_rule(int fd)
 	_exit(0);
 }
 
-/* Run what in a child; its three numbers into t. */
-static int run_child(void (*what)(int), const int fds[2], double t[3])
+/* Run what in a child; its four numbers into t. */
+static int run_child(void (*what)(int), const int fds[2], double t[4])
 {
 	pid_t pid = fork();
 
 	if (pid == 0)
 		what(fds[1]);
 	if (pid == -1 || waitpid(pid, NULL, 0) == -1 ||
-	    read(fds[0], t, 3 * sizeof(double)) != 3 * sizeof(double))
+	    read(fds[0], t, 4 * sizeof(double)) != 4 * sizeof(double))
 		return -1;
 	return 0;
 }
@@ -96,26 +98,28 @@ static void row(const char *what, double *v, int n, double scale, const char *un
 
 int main(int argc, char *argv[])
 {
-	static double build[MAX_RUNS], install[MAX_RUNS], one_rule[MAX_RUNS], plain[MAX_RUNS],
-		filtered[MAX_RUNS];
+	static double build[MAX_RUNS], prepare[MAX_RUNS], install[MAX_RUNS], one_rule[MAX_RUNS],
+		plain[MAX_RUNS], filtered[MAX_RUNS];
 	int runs = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 100;
 	int fds[2];
 
 	if (runs < 1 || runs > MAX_RUNS || pipe(fds) == -1)
 		return 1;
 	for (int i = 0; i < runs; i++) {	/* the two in turns */
-		double t[3], u[3];
+		double t[4], u[4];
 
 		if (run_child(measure, fds, t) == -1 || run_child(measure_one_rule, fds, u) == -1)
 			return 1;
 		build[i] = t[0];
-		install[i] = t[1];
-		filtered[i] = t[2];
+		prepare[i] = t[1];
+		install[i] = t[2];
+		filtered[i] = t[3];
 		one_rule[i] = u[0];
 		plain[i] = u[1];
 	}
 	printf("| what | median | p10 |\n|---|---:|---:|\n");
-	row("build nsroot's filter (in nsroot, before the clone)", build, runs, 1, "µs");
+	row("build nsroot's filter (for a --seccomp-deny, say)", build, runs, 1, "µs");
+	row("prepare the default filter (make built it)", prepare, runs, 1, "µs");
 	row("install it (the kernel checks and compiles it)", install, runs, 1, "µs");
 	row("install the safe floor's filter of one rule instead", one_rule, runs, 1, "µs");
 	row("getppid(2), no filter", plain, runs, 1000, "ns");

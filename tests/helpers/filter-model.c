@@ -3,10 +3,12 @@
  * the kernel's BPF machine on every system call number, for
  * tests/limits.bats: what the filter refuses, exactly, not a sample.
  *
- * usage: filter-model [--disable-userns] [--deny NAME]...
+ * usage: filter-model [--built] [--disable-userns] [--deny NAME]...
  *        filter-model --names      (every call this architecture has)
- * Builds the filter as nsroot does (final/seccomp.c, included here to read
- * its program), then prints one line per call the filter does not allow,
+ * Prepares the filter as nsroot does (final/seccomp.c, included here to
+ * read its program: without options, the default that make built), or
+ * with --built, builds it at run time even so; then prints one line per
+ * call the filter does not allow,
  * "NAME ANSWER" (ANSWER: EPERM, ENOSYS, or KILL), over every number of this
  * architecture, then the answers to a few calls that depend on the
  * architecture or on arguments:
@@ -26,8 +28,8 @@ static unsigned run(const struct seccomp_data *data)
 {
 	unsigned a = 0, x = 0;
 
-	for (unsigned pc = 0; pc < built.len; pc++) {
-		const struct sock_filter *insn = &built.insn[pc];
+	for (unsigned pc = 0; pc < program_len; pc++) {
+		const struct sock_filter *insn = &program[pc];
 		int taken;
 
 		switch (insn->code) {
@@ -98,6 +100,7 @@ int main(int argc, char *argv[])
 {
 	static int deny[64];
 	struct options opt = { .seccomp_deny = deny };
+	int built_here = 0;
 	size_t n = sizeof(syscall_names) / sizeof(syscall_names[0]);
 
 	if (argc == 2 && strcmp(argv[1], "--names") == 0) {
@@ -106,18 +109,24 @@ int main(int argc, char *argv[])
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--disable-userns") == 0) {
+		if (strcmp(argv[i], "--built") == 0) {
+			built_here = 1;
+		} else if (strcmp(argv[i], "--disable-userns") == 0) {
 			opt.disable_userns = 1;
 		} else if (strcmp(argv[i], "--deny") == 0 && i + 1 < argc &&
 			   opt.n_seccomp_deny < sizeof(deny) / sizeof(deny[0]) &&
 			   syscall_number(argv[i + 1]) >= 0) {
 			deny[opt.n_seccomp_deny++] = syscall_number(argv[++i]);
 		} else {
-			fprintf(stderr, "usage: filter-model [--disable-userns] [--deny NAME]... | --names\n");
+			fprintf(stderr, "usage: filter-model [--built] [--disable-userns] [--deny NAME]... "
+				"| --names\n");
 			return 2;
 		}
 	}
-	prepare_filter(&opt);
+	if (built_here)
+		build_filter(&opt);
+	else
+		prepare_filter(&opt);
 	for (size_t i = 0; i < n; i++) {
 		unsigned ret = call(FILTER_ARCH, (unsigned)syscall_names[i].nr, 0, 0);
 
