@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/capability.h>
 #include <linux/openat2.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,7 +78,9 @@ static char *root_path;
 static int root_fd = -1;
 
 /* Whether the parent will need the path of each directory we create an
- * entry in (struct created, below): with -r, or to narrate. */
+ * entry in (struct created, below): with -r, or to narrate; or when the
+ * jail keeps CAP_SYS_ADMIN, with which it may make its own root read-only
+ * (mount -o remount,bind,ro /), as -r would. */
 static int send_dir_paths;
 
 /* "/proc/self/fd/N": a path that names exactly the file fd is open on. */
@@ -687,9 +690,10 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 	int fd;
 
 	/* Most DESTs are there, with no symlink on the way: the place is then
-	 * DEST itself (normalized, and neither / nor /proc: options.c), and
-	 * there is nothing to read back. */
-	fd = open_in_root_how(root, dest, O_PATH, 1);
+	 * DEST itself (normalized), and there is nothing to read back, unless
+	 * DEST is / or /proc itself (options.c refuses them for -v, -t and
+	 * --dir, not for -o, the old root: checked here, as below). */
+	fd = root_or_proc(dest) ? -1 : open_in_root_how(root, dest, O_PATH, 1);
 	if (fd >= 0)
 		return fd;
 	fd = make_in_root(root, dest, is_dir);
@@ -829,7 +833,8 @@ void setup_root(struct jail *jail)
 	int root, proc, fd;
 
 	created_fd = jail->created_sock[1];
-	send_dir_paths = opt->read_only || verbose;
+	send_dir_paths = opt->read_only || verbose || opt->keep_caps ||
+			 (opt->cap_add & (1ULL << CAP_SYS_ADMIN));
 
 	/* 1. Mount events must not reach the host: a shared / (systemd's
 	 *    default) would carry every mount below back out. As a slave,

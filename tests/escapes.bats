@@ -211,6 +211,19 @@ at_a_terminal() {
 	[ ! -e "$work/volA/sub" ]	# nsroot's, removed
 }
 
+@test "escapes: a jail that keeps CAP_SYS_ADMIN and makes its root read-only still leaves no mount point behind" {
+	requires_unprivileged_userns
+	r=$work/r
+	mkdir -p "$r/proc" "$r/dev" "$work/vol"
+	chmod -R 777 "$r" "$work/vol"
+	for keep in "--cap-add CAP_SYS_ADMIN" --keep-caps; do
+		run jail $keep -v "$ROOTFS/hostile:/hostile" -v "$work/vol:/new/dir" "$r" /hostile remount-ro /
+		[ "$status" -eq 0 ]
+		[ "$output" = "remount-ro /: done" ]
+		[ "$(ls "$r")" = "$(printf 'dev\nproc')" ]
+	done
+}
+
 @test "escapes: nsroot refuses to run set-uid" {
 	requires_root
 	cp "$NSROOT" "$work/nsroot-suid"

@@ -455,6 +455,17 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	[ "$status" -eq 1 ]
 }
 
+@test "nsroot: -o may not be /proc or below: one line, exit 125, nothing left" {
+	requires_unprivileged_userns
+	before=$(mounts)
+	for old in /proc /proc/sys; do
+		run jail -k -o "$old" "$ROOTFS" true
+		[ "$status" -eq 125 ]
+		[ "$output" = "nsroot: old root: mount point $old leads to $old inside the new root" ]
+	done
+	[ "$(mounts)" = "$before" ]
+}
+
 @test "nsroot: --verbose narrates the set-up from every side, through a pipe" {
 	requires_unprivileged_userns
 	run sh -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --verbose '$ROOTFS' true 2>&1 | cat"

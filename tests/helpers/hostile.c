@@ -3,6 +3,7 @@
  * one system call at a time, saying what the kernel answered.
  *
  * usage: hostile remount-rw PATH   mount(2) PATH read-write again
+ *        hostile remount-ro PATH   mount(2) PATH read-only
  *        hostile umount PATH       umount2(2) PATH
  *        hostile tiocsti TEXT      push TEXT into the terminal on fd 0
  *        hostile ptrace PID        PTRACE_SEIZE(2) the process PID
@@ -64,11 +65,13 @@ int main(int argc, char *argv[])
 	int ret = 0;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: hostile remount-rw|umount|create|chmod PATH | tiocsti TEXT | ptrace PID | stops N | fg-steal TTY\n");
+		fprintf(stderr, "usage: hostile remount-rw|remount-ro|umount|create|chmod PATH | tiocsti TEXT | ptrace PID | stops N | fg-steal TTY\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "remount-rw") == 0) {
 		ret = mount(NULL, argv[2], "none", MS_REMOUNT | MS_BIND, NULL);
+	} else if (strcmp(argv[1], "remount-ro") == 0) {
+		ret = mount(NULL, argv[2], "none", MS_REMOUNT | MS_BIND | MS_RDONLY, NULL);
 	} else if (strcmp(argv[1], "umount") == 0) {
 		ret = umount2(argv[2], MNT_DETACH);
 	} else if (strcmp(argv[1], "tiocsti") == 0) {
