@@ -151,8 +151,10 @@ pid_t command_spawn(const struct command *cmd)
 	if (pid == 0)
 		command_exec(cmd);
 #else
-	/* COMMAND's stack until its exec; we sleep meanwhile */
-	char stack[64 * 1024] __attribute__((aligned(16)));
+	/* COMMAND's stack until its exec; we sleep meanwhile. Not on ours:
+	 * the init runs on a copy of nsroot's own stack (main.c, 4.), which
+	 * `ulimit -s 64` bounds; 64 KiB more there would crash it. */
+	static char stack[64 * 1024] __attribute__((aligned(16)));
 	pid_t pid = clone(command_start, stack + sizeof(stack),
 			  CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)cmd);
 #endif

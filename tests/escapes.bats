@@ -186,11 +186,15 @@ at_a_terminal() {
 	[ "$status" -eq 0 ]
 }
 
-@test "escapes: a DEST of 2000 components, or ulimit -s 1024: never a signal" {
+@test "escapes: a DEST of 2000 components, or ulimit -s 1024 or 64: never a signal" {
 	requires_unprivileged_userns
 	run unpriv "$BASH" -c "ulimit -s 1024; cd '$work'; exec '$NSROOT' -t /tmp '$ROOTFS' echo small stack"
 	[ "$status" -eq 0 ]
 	[ "$output" = "small stack" ]
+	# the init runs on a copy of nsroot's stack: it too must fit in 64 KiB
+	run unpriv "$BASH" -c "ulimit -s 64; cd '$work'; exec '$NSROOT' -t /tmp -v /etc:/mnt '$ROOTFS' cat /mnt/hostname"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat /etc/hostname)" ]
 	deep=$(printf '/a%.0s' $(seq 2000))
 	r=$work/r
 	mkdir -p "$r/proc" "$r/dev"
