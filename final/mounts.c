@@ -248,13 +248,15 @@ static const char *where_in_root(int fd, char *buf, size_t size)
 }
 
 /* What the child tells the parent of each entry it created to mount onto,
- * with the directory it is in as a descriptor: the parent removes it
- * there, and only if it is still the same inode. Nothing the jail does to
- * paths can point the parent elsewhere. The directory's path inside the
- * new root is for one case only: -r made the jail's root read-only, and
- * the descriptor with it; the parent then finds the same directory
- * (same inode) from NEWROOT on the host, where it is writable. (And
- * --verbose names it.) Without -r or --verbose, it is not sent. */
+ * with the directory it is in as a descriptor (on a detached copy of its
+ * mount: record_created()): the parent removes it there, and only if it
+ * is still the same inode. Nothing the jail does to paths can point the
+ * parent elsewhere. The directory's path inside the new root is for one
+ * case only, where no copy could be made: -r (or the jail, keeping
+ * CAP_SYS_ADMIN) made the jail's root read-only, and the descriptor with
+ * it; the parent then finds the same directory (same inode) from NEWROOT
+ * on the host, where it is writable. (And --verbose names it.) Otherwise,
+ * it is not sent. */
 struct created {
 	dev_t dev;
 	ino_t ino;
@@ -278,11 +280,20 @@ static void record_created(int dir, const char *name, int is_dir)
 	char where[PATH_MAX];
 	const char *dir_path = send_dir_paths ? where_in_root(dir, where, sizeof(where)) : NULL;
 	struct stat st;
-	int len;
+	int len, sent;
 
 	check_call(fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW),
 		   callf("fstatat(%d, \"%s\", AT_SYMLINK_NOFOLLOW)", dir, name),
 		   "stat the new mount point %s", name);
+	/* The directory is sent as a mount of its own, a detached copy
+	 * (open_tree): what the jail later does to its mounts (a remount
+	 * read-only, with CAP_SYS_ADMIN kept) does not reach the copy, where
+	 * the parent removes the entry. Without open_tree, or where the
+	 * kernel refuses to copy it alone, the directory itself. */
+	sent = syscall(SYS_open_tree, dir, "", OPEN_TREE_CLONE | O_CLOEXEC | AT_EMPTY_PATH);
+	tell(sent, "open_tree(%d, \"\", OPEN_TREE_CLONE|AT_EMPTY_PATH)", dir);
+	if (sent == -1)
+		sent = dir;
 	c.dev = st.st_dev;	/* cppcheck-suppress unreadVariable ; sent */
 	c.ino = st.st_ino;	/* cppcheck-suppress unreadVariable ; sent */
 	len = snprintf(c.text, sizeof(c.text), "%s%c%s", name, '\0', dir_path ? dir_path : "");
@@ -290,17 +301,21 @@ static void record_created(int dir, const char *name, int is_dir)
 	cmsg->cmsg_level = SOL_SOCKET;
 	cmsg->cmsg_type = SCM_RIGHTS;
 	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &dir, sizeof(int));
+	memcpy(CMSG_DATA(cmsg), &sent, sizeof(int));
 	/* non-blocking: a full socket is an error, never a hang; and what
 	 * the parent cannot know of, we remove before we go */
 	if (tell(sendmsg(created_fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL),
-		 "sendmsg(created_sock[1], {\"%s\", SCM_RIGHTS [%d]})", name, dir) == -1) {
+		 "sendmsg(created_sock[1], {\"%s\", SCM_RIGHTS [%d]})", name, sent) == -1) {
 		int saved_errno = errno;
 
+		if (sent != dir)
+			close(sent);
 		unlinkat(dir, name, is_dir == 1 ? AT_REMOVEDIR : 0);
 		errno = saved_errno;
 		die_errno("too many mount points to create: sendmsg(%s)", name);
 	}
+	if (sent != dir)
+		close(sent);
 }
 
 /* Open path inside root, first creating it (and what leads to it) if it is

@@ -228,6 +228,16 @@ at_a_terminal() {
 	done
 }
 
+@test "escapes: a jail that keeps CAP_SYS_ADMIN and makes a volume read-only still leaves no mount point in it" {
+	requires_unprivileged_userns
+	mkdir -p "$work/vol"
+	chmod 777 "$work/vol"
+	run jail --cap-add CAP_SYS_ADMIN -v "$work/vol:/mnt" -v /etc:/mnt/new "$ROOTFS" /hostile remount-ro /mnt
+	[ "$status" -eq 0 ]
+	[ "$output" = "remount-ro /mnt: done" ]
+	[ -z "$(ls "$work/vol")" ]
+}
+
 @test "escapes: nsroot refuses to run set-uid" {
 	requires_root
 	cp "$NSROOT" "$work/nsroot-suid"
