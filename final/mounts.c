@@ -735,8 +735,18 @@ static void mount_dev(int root, int host_root_inside)
 		{ "stdin", "/proc/self/fd/0" }, { "stdout", "/proc/self/fd/1" },
 		{ "stderr", "/proc/self/fd/2" },
 	};
-	int target = open_in_root(root, "/dev", O_PATH | O_DIRECTORY), dev, pts;
+	int target = open_in_root_how(root, "/dev", O_PATH | O_DIRECTORY, 1), dev, pts;
+	char buf[PATH_MAX];
+	const char *where;
 
+	/* /dev a symlink in the rootfs: followed inside, but not to the root
+	 * or into /proc, which our tmpfs would hide */
+	if (target == -1 && errno == ELOOP) {
+		target = open_in_root(root, "/dev", O_PATH | O_DIRECTORY);
+		where = target == -1 ? "" : where_in_root(target, buf, sizeof(buf));
+		if (where == NULL || root_or_proc(where))
+			die("/dev in the new root leads to %s inside it", where ? where : buf);
+	}
 	if (target == -1 && errno == ENOENT)
 		die_errno_hint(NOT_A_ROOTFS, "/dev in the new root");
 	if (target == -1)

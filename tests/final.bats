@@ -307,6 +307,25 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	[ "$output" = "nsroot: volume: mount point /p/sys leads to /proc/sys inside the new root" ]
 }
 
+@test "nsroot: a rootfs whose /dev leads to / or into /proc is refused: nsroot's /dev would hide them" {
+	requires_unprivileged_userns
+	r=$work/r
+	mkdir -p "$r/proc" "$r/etc"
+	before=$(mounts)
+	for to in / /proc /proc/sys; do
+		rm -f "$r/dev"
+		ln -s "$to" "$r/dev"
+		run jail "$r" /x
+		[ "$status" -eq 125 ]
+		[ "$output" = "nsroot: /dev in the new root leads to $to inside it" ]
+	done
+	rm "$r/dev"
+	ln -s etc "$r/dev"	# elsewhere inside: followed, as before
+	run -127 jail "$r" /x
+	[ "$output" = "nsroot: exec /x: No such file or directory" ]
+	[ "$(mounts)" = "$before" ]
+}
+
 @test "nsroot: a missing mount point is made inside NEWROOT, and removed after" {
 	requires_root
 	before=$(cd "$ROOTFS" && find . | sort)
