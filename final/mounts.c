@@ -721,6 +721,17 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 	return fd;
 }
 
+/* Die if the /dev that a symlink led to is the root or in /proc. Not
+ * inlined: its buffer would be one more page of stack to touch each run. */
+static __attribute__((noinline)) void refuse_dev_at(int fd)
+{
+	char buf[PATH_MAX];
+	const char *where = where_in_root(fd, buf, sizeof(buf));
+
+	if (where == NULL || root_or_proc(where))
+		die("/dev in the new root leads to %s inside it", where ? where : buf);
+}
+
 /* /dev: a tmpfs with the harmless devices of the host bound into it, a
  * devpts of our own, and the usual links. Not the host's /dev. As root,
  * the devices are bound read-only: reading and writing them still work,
@@ -736,16 +747,13 @@ static void mount_dev(int root, int host_root_inside)
 		{ "stderr", "/proc/self/fd/2" },
 	};
 	int target = open_in_root_how(root, "/dev", O_PATH | O_DIRECTORY, 1), dev, pts;
-	char buf[PATH_MAX];
-	const char *where;
 
 	/* /dev a symlink in the rootfs: followed inside, but not to the root
 	 * or into /proc, which our tmpfs would hide */
 	if (target == -1 && errno == ELOOP) {
 		target = open_in_root(root, "/dev", O_PATH | O_DIRECTORY);
-		where = target == -1 ? "" : where_in_root(target, buf, sizeof(buf));
-		if (where == NULL || root_or_proc(where))
-			die("/dev in the new root leads to %s inside it", where ? where : buf);
+		if (target >= 0)
+			refuse_dev_at(target);
 	}
 	if (target == -1 && errno == ENOENT)
 		die_errno_hint(NOT_A_ROOTFS, "/dev in the new root");
