@@ -837,7 +837,15 @@ static void make_path(int root, const struct made_path *p)
 	int dir;
 
 	if (p->target == NULL) {
-		close(mount_point(root, p->dest, 1, "dir"));
+		struct stat st;
+
+		dir = mount_point(root, p->dest, 1, "dir");
+		/* one there already is kept: if it is a directory */
+		if (fstat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			die_errno("dir: mount point %s in the new root", p->dest);
+		}
+		close(dir);
 		return;
 	}
 	snprintf(parent, sizeof(parent), "%.*s", name - p->dest > 1 ? (int)(name - p->dest - 1) : 1,

@@ -71,6 +71,12 @@ x:y" ]
 	run jail -t /tmp --symlink /etc:/tmp/e --symlink /etc:/tmp/e --dir /etc "$ROOTFS" readlink /tmp/e
 	[ "$status" -eq 0 ]
 	[ "$output" = /etc ]
+	# a file there is not a directory
+	for dest in /etc/passwd /etc/group; do
+		run jail --dir "$dest" "$ROOTFS" true
+		[ "$status" -eq 125 ]
+		[ "$output" = "nsroot: dir: mount point $dest in the new root: Not a directory" ]
+	done
 }
 
 @test "dir and symlink: bad input is 125 and one line" {
