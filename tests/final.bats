@@ -455,6 +455,20 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	[ "$status" -eq 1 ]
 }
 
+@test "nsroot: -o may not be /proc or below it: 125, one line (a DEST opened without reading it back is checked too)" {
+	requires_unprivileged_userns
+	for dir in /proc /proc/sys; do
+		run jail -k -o "$dir" "$ROOTFS" true
+		[ "$status" -eq 125 ]
+		[ "$output" = "nsroot: old root: mount point $dir leads to $dir inside the new root" ]
+	done
+	# through a symlink, resolved: the init's /proc/self
+	run jail -k -o /proc/self "$ROOTFS" true
+	[ "$status" -eq 125 ]
+	[ "$output" = "nsroot: old root: mount point /proc/self leads to /proc/1 inside the new root" ]
+	[ -z "$(tagged)" ]
+}
+
 @test "nsroot: --verbose narrates the set-up from every side, through a pipe" {
 	requires_unprivileged_userns
 	run sh -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --verbose '$ROOTFS' true 2>&1 | cat"
