@@ -63,7 +63,8 @@ struct mount_attr {
 
 /* Where make_in_root() reports what it created: a socket to the parent,
  * which removes those entries once the jail is gone. */
-static int created_fd;		/* set by setup_root() */
+static int created_fd;		/* set by setup_root(); zero until then, to be in
+				 * .bss, as util.c's side is */
 
 /* The hint for a NEWROOT without /proc or /dev: most often, NEWROOT is
  * not a root file system at all (nsroot run from the wrong folder). */
@@ -72,7 +73,7 @@ static int created_fd;		/* set by setup_root() */
 
 /* NEWROOT's path in our mount namespace, to tell where a descriptor is:
  * read from root_fd when first needed (most runs never need it), into
- * memory allocated then (see cgroup.c's cgroups for why not static). */
+ * memory allocated then (not static: nsroot.h, "Pages"). */
 static char *root_path;
 static int root_fd = -1;
 
@@ -104,9 +105,10 @@ static const char *fd_text(int fd)
 	return text;
 }
 
-/* Close fd, keep errno as it was, return -1: for an error path. (errno
- * is written only if close changed it: a first write to its page would
- * copy the page, in a process just cloned.) */
+/* Close fd, keep errno as it was, return -1: for an error path, or where
+ * the caller reads errno after the close. (errno is written back only if
+ * close changed it: a first write to its page would copy the page, in a
+ * process just cloned: nsroot.h, "Pages".) */
 static int close_keeping_errno(int fd)
 {
 	int saved_errno = errno;
