@@ -8,7 +8,9 @@
  * back as a descriptor of its own (open_tree, fsmount, move_mount), so
  * that no path is looked up twice, and nobody outside can swap a
  * directory between the check and the mount, or between the mount and
- * making it read-only.
+ * making it read-only. One exception: /dev's entries are mounted on by
+ * name, in the fresh tmpfs nsroot has just mounted and that only it can
+ * reach (mount_dev()).
  *
  * The order follows bubblewrap's: make the host's mounts unreachable for
  * propagation, bind NEWROOT onto itself, mount into it, switch with
@@ -415,7 +417,6 @@ static const char *target_path(int target, int dir, const char *name)
 	return path;
 }
 
-
 enum { BIND_RECURSIVE = 1, BIND_READ_ONLY = 2 };
 
 /* Bind src (a descriptor, or a host path when src_path is not "") onto
@@ -488,9 +489,8 @@ static const char *mount_attr_names(unsigned attrs)
 
 /* A new filesystem of type, with its options ("mode=0755,size=64k") and
  * MOUNT_ATTR_* attributes, put onto target (or name in dir: attach()).
- * Returns a descriptor of its
- * root. Without fsopen (before Linux 5.2, or under valgrind): mount(2),
- * and the new mount opened again as dir/name. */
+ * Returns a descriptor of its root. Without fsopen (before Linux 5.2, or
+ * under valgrind): mount(2), and the new mount opened again as dir/name. */
 static int mount_fs(const char *type, const char *options, unsigned attrs,
 		    int target, int dir, const char *name)
 {
@@ -736,7 +736,8 @@ static void mount_dev(int root, int host_root_inside)
 	/* The tmpfs is ours alone: the jail does not exist yet, and we are
 	 * not dumpable (no /proc/PID/root of ours to enter). So its entries
 	 * are named by path (attach()): each the empty file or directory we
-	 * have just made there. */
+	 * have just made there. mknodat(S_IFREG) makes an empty file, as
+	 * openat(O_CREAT) would, but leaves no descriptor to close. */
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		char host[32];
 		int fd;
