@@ -154,8 +154,9 @@ struct call {
 };
 
 /* All together, in the fewest pages (the first touch of a page is a page
- * fault, a microsecond or more, here before the clone): the counts first,
- * then the program, its jumps to patch, the calls to refuse. */
+ * fault, a microsecond or more, here before the clone; a run with the
+ * default program never touches them): the counts first, then the
+ * program, its jumps to patch, the calls to refuse. */
 static struct {
 	unsigned short len, n_fixups, label_at[N_LABELS];
 	int n_calls;

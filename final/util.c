@@ -18,9 +18,9 @@
 
 int verbose;			/* --verbose */
 /* Who is speaking: NULL for the parent, then become_copy()'s name. (NULL,
- * not "parent": a pointer given a value would sit in .data, one more page
- * for the child's first write to copy; zero keeps it in .bss, beside
- * is_copy, which the child writes too. nsroot.h, "Pages".) */
+ * not "parent", so that it sits in .bss beside is_copy, which the child
+ * writes too, not in .data: fewer pages for the child's writes to copy,
+ * nsroot.h, "Pages".) */
 const char *side;
 static int is_copy;		/* not the parent: become_copy() */
 
