@@ -689,15 +689,11 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 	int fd;
 
 	/* Most DESTs are there, with no symlink on the way: the place is then
-	 * DEST itself (normalized: options.c), and there is nothing to read
-	 * back but DEST. (options.c refuses / and /proc for a volume, a tmpfs
-	 * or a --dir, not for -o: such a DEST goes the long way, to its
-	 * error below.) */
+	 * DEST itself (normalized, and neither / nor /proc: options.c), and
+	 * there is nothing to read back. */
 	fd = open_in_root_how(root, dest, O_PATH, 1);
-	if (fd >= 0 && !root_or_proc(dest))
-		return fd;
 	if (fd >= 0)
-		close(fd);
+		return fd;
 	fd = make_in_root(root, dest, is_dir);
 	if (fd == -1)
 		die_errno("%s: mount point %s in the new root", what, dest);

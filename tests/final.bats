@@ -455,15 +455,6 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	[ "$status" -eq 1 ]
 }
 
-@test "nsroot: -k refuses an -o in /proc, which would hide the jail's /proc" {
-	requires_unprivileged_userns
-	for dir in /proc /proc/sys; do
-		run jail -k -o "$dir" "$ROOTFS" ls /
-		[ "$status" -eq 125 ]
-		[ "$output" = "nsroot: old root: mount point $dir leads to $dir inside the new root" ]
-	done
-}
-
 @test "nsroot: --verbose narrates the set-up from every side, through a pipe" {
 	requires_unprivileged_userns
 	run sh -c "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) '$NSROOT' --verbose '$ROOTFS' true 2>&1 | cat"
