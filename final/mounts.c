@@ -77,7 +77,7 @@ static int created_fd;		/* set by setup_root(); zero until then, to be in
  * read from root_fd when first needed (most runs never need it), into
  * memory allocated then (not static: nsroot.h, "Pages"). */
 static char *root_path;
-static int root_fd = -1;
+static int root_fd;		/* set by setup_root(); zero until then, as created_fd */
 
 /* Whether the parent will need the path of each directory we create an
  * entry in (struct created, below): with -r, or to narrate. */

@@ -153,17 +153,18 @@ struct call {
 	int err;
 };
 
-/* All together, in the fewest pages (the first touch of a page is a page
- * fault, a microsecond or more, here before the clone; a run with the
- * default program never touches them): the counts first, then the
- * program, its jumps to patch, the calls to refuse. */
+/* All together (the first touch of a page is a page fault, a microsecond
+ * or more, here before the clone; a run with the default program never
+ * touches them): the counts first, then the program, its jumps to patch,
+ * the calls to refuse. Not aligned to a page: that would give this
+ * file's other variables, which every run writes, a page of their own. */
 static struct {
 	unsigned short len, n_fixups, label_at[N_LABELS];
 	int n_calls;
 	struct sock_filter insn[MAX_FILTER];
 	struct fixup fixups[MAX_FILTER];
 	struct call calls[MAX_FILTER];
-} built __attribute__((aligned(4096)));
+} built;
 
 /* The program to install: built.insn, or the default, built by make. */
 static const struct sock_filter *program;
