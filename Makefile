@@ -145,7 +145,9 @@ bench-update:
 	@[ -f build/bench/RESULTS.md ] || $(MAKE) bench
 	cp build/bench/RESULTS.md tests/bench/RESULTS.md
 
-# nsroot's sources, for tests/bench/run's glibc build
+# nsroot's sources, for the builds that are not make's: tests/bench/run's
+# with glibc, tests/hardening.bats's for valgrind (both after make all,
+# which makes the build/ headers that seccomp.c includes)
 nsroot-srcs:
 	@echo $(NSROOT_SRCS)
 

@@ -78,7 +78,6 @@ static const char *flag_names(int flags)
 			  text, sizeof(text));
 }
 
-
 /* Bring the loopback interface up, as step4-net does. */
 static void loopback_up(void)
 {
@@ -100,7 +99,9 @@ static int parent_alive(int sync_fd)
 	return poll(&(struct pollfd){ .fd = sync_fd, .events = POLLIN }, 1, 0) == 0;
 }
 
-/* Runs in the new namespaces, as their PID 1. */
+/* Runs in the new namespaces, as their PID 1. (A void *, as the steps'
+ * clone(2) callback takes it; main() calls it, on the child's side of
+ * the clone.) */
 static int child(void *arg)
 {
 	struct jail *jail = arg;
@@ -334,18 +335,25 @@ int main(int argc, char *argv[])
 		   callf("socketpair(AF_UNIX, SOCK_SEQPACKET, 0, created_sock)"),
 		   "socketpair(created mount points)");
 
-	/*    The system call filter, built now, installed by COMMAND; the
-	 *    jail's cgroups, with their limits (seccomp.c, cgroup.c). */
+	/*    The system call filter, chosen now (make built the default;
+	 *    --seccomp-deny or --disable-userns build one here), installed by
+	 *    COMMAND; the jail's cgroups, with their limits (seccomp.c,
+	 *    cgroup.c). */
 	prepare_filter(&opt);
 	cgroup_create(&opt);
 
 	/* 4. The child, in its new namespaces and a process group of its
 	 *    own, with our terminal if we have it (as a shell starts a job).
 	 *    The system call itself, used as fork(2) is: given no stack, the
-	 *    child goes on from here, on a copy of ours. (The steps' libc
-	 *    clone(child, stack, ...) wants a stack of its own: here, 512 KiB
-	 *    of static memory that spread our variables over more pages, each
-	 *    a page fault to pay.) */
+	 *    child goes on from here on a copy of ours, which grows as ours
+	 *    would. The steps' libc clone(child, stack, ...) wants a stack of
+	 *    its own: here, 512 KiB of static memory that spread our variables
+	 *    over more pages, each a page fault to pay (nsroot.h, "Pages").
+	 *    libc is not told of the child: no atfork handler runs, and musl
+	 *    still takes it for our thread (its raise() would signal our
+	 *    thread id), so the child starts no thread and raises no signal.
+	 *    (Flags first, as on x86_64 and aarch64; clone(2), NOTES, has the
+	 *    other orders.) */
 	flags = opt.clone_flags | cgroup_clone_flag(&opt) | SIGCHLD;
 	jail.pid = syscall(SYS_clone, flags, NULL, NULL, NULL, NULL);
 	if (jail.pid == 0)

@@ -8,7 +8,9 @@
  * back as a descriptor of its own (open_tree, fsmount, move_mount), so
  * that no path is looked up twice, and nobody outside can swap a
  * directory between the check and the mount, or between the mount and
- * making it read-only.
+ * making it read-only. One exception: /dev's entries are mounted on by
+ * name, in the fresh tmpfs nsroot has just mounted and that only it can
+ * reach (mount_dev()).
  *
  * The order follows bubblewrap's: make the host's mounts unreachable for
  * propagation, bind NEWROOT onto itself, mount into it, switch with
@@ -64,7 +66,8 @@ struct mount_attr {
 
 /* Where make_in_root() reports what it created: a socket to the parent,
  * which removes those entries once the jail is gone. */
-static int created_fd;		/* set by setup_root() */
+static int created_fd;		/* set by setup_root(); zero until then, to be in
+				 * .bss, as util.c's side is */
 
 /* The hint for a NEWROOT without /proc or /dev: most often, NEWROOT is
  * not a root file system at all (nsroot run from the wrong folder). */
@@ -73,9 +76,9 @@ static int created_fd;		/* set by setup_root() */
 
 /* NEWROOT's path in our mount namespace, to tell where a descriptor is:
  * read from root_fd when first needed (most runs never need it), into
- * memory allocated then (see cgroup.c's cgroups for why not static). */
+ * memory allocated then (not static: nsroot.h, "Pages"). */
 static char *root_path;
-static int root_fd = -1;
+static int root_fd;		/* set by setup_root(); zero until then, as created_fd */
 
 /* Whether the parent will need the path of each directory we create an
  * entry in (struct created, below): with -r, or to narrate; or when the
@@ -107,9 +110,10 @@ static const char *fd_text(int fd)
 	return text;
 }
 
-/* Close fd, keep errno as it was, return -1: for an error path. (errno
- * is written only if close changed it: a first write to its page would
- * copy the page, in a process just cloned.) */
+/* Close fd, keep errno as it was, return -1: for an error path, or where
+ * the caller reads errno after the close. (errno is written back only if
+ * close changed it: a first write to its page would copy the page, in a
+ * process just cloned: nsroot.h, "Pages".) */
 static int close_keeping_errno(int fd)
 {
 	int saved_errno = errno;
@@ -431,7 +435,6 @@ static const char *target_path(int target, int dir, const char *name)
 	return path;
 }
 
-
 enum { BIND_RECURSIVE = 1, BIND_READ_ONLY = 2 };
 
 /* Bind src (a descriptor, or a host path when src_path is not "") onto
@@ -504,9 +507,8 @@ static const char *mount_attr_names(unsigned attrs)
 
 /* A new filesystem of type, with its options ("mode=0755,size=64k") and
  * MOUNT_ATTR_* attributes, put onto target (or name in dir: attach()).
- * Returns a descriptor of its
- * root. Without fsopen (before Linux 5.2, or under valgrind): mount(2),
- * and the new mount opened again as dir/name. */
+ * Returns a descriptor of its root. Without fsopen (before Linux 5.2, or
+ * under valgrind): mount(2), and the new mount opened again as dir/name. */
 static int mount_fs(const char *type, const char *options, unsigned attrs,
 		    int target, int dir, const char *name)
 {
@@ -705,12 +707,13 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 	int fd;
 
 	/* Most DESTs are there, with no symlink on the way: the place is then
-	 * DEST itself (normalized), and there is nothing to read back, unless
-	 * DEST is / or /proc itself (options.c refuses them for -v, -t and
-	 * --dir, not for -o, the old root: checked here, as below). */
-	fd = root_or_proc(dest) ? -1 : open_in_root_how(root, dest, O_PATH, 1);
-	if (fd >= 0)
+	 * DEST itself (normalized: no "." or ".."), and there is nothing to
+	 * read back. */
+	fd = open_in_root_how(root, dest, O_PATH, 1);
+	if (fd >= 0 && !root_or_proc(dest))
 		return fd;
+	if (fd >= 0)
+		die("%s: mount point %s leads to %s inside the new root", what, dest, dest);
 	fd = make_in_root(root, dest, is_dir);
 	if (fd == -1)
 		die_errno("%s: mount point %s in the new root", what, dest);
@@ -767,7 +770,8 @@ static void mount_dev(int root, int host_root_inside)
 	/* The tmpfs is ours alone: the jail does not exist yet, and we are
 	 * not dumpable (no /proc/PID/root of ours to enter). So its entries
 	 * are named by path (attach()): each the empty file or directory we
-	 * have just made there. */
+	 * have just made there. mknodat(S_IFREG) makes an empty file, as
+	 * openat(O_CREAT) would, but leaves no descriptor to close. */
 	for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		char host[32];
 		int fd;

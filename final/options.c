@@ -327,8 +327,9 @@ int parse_seconds(const char *text, unsigned *seconds)
 }
 
 /* Append one element to an array grown with realloc: to twice its size
- * when n is a power of two (1, 2, 4, 8... elements), so that a hundred -t
- * cost seven reallocations, not a hundred. */
+ * when it is full, that is when n is 0 or a power of two (n & (n - 1)
+ * clears n's lowest bit: zero when no other is set), so that a hundred
+ * -t cost eight reallocations, not a hundred. */
 static int grow(void **array, size_t *n, size_t size)
 {
 	if ((*n & (*n - 1)) == 0) {

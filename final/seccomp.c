@@ -10,16 +10,20 @@
  * call's number and arguments (struct seccomp_data) and answers "allow" or
  * "fail with this errno".
  *
- * The program, built once by prepare_filter() and installed by
- * install_filter() in COMMAND, just before its exec (after no_new_privs,
- * which the kernel requires of an unprivileged caller; in COMMAND only,
- * so that nsroot's own set-up and its init are not filtered). The
- * default one, without --seccomp-deny or --disable-userns, is built when
- * nsroot is, by this same code (final/default-filter.c, run by make):
- * building it in a fresh process took 10 to 15 us, mostly page faults.
+ * The program is built by build_filter(), chosen by prepare_filter() in
+ * the parent before the clone, and installed by install_filter() in
+ * COMMAND, just before its exec (after no_new_privs, which the kernel
+ * requires of an unprivileged caller; in COMMAND only, so that nsroot's
+ * own set-up and its init are not filtered). The default one, without
+ * --seccomp-deny or --disable-userns, depends on nothing known only at
+ * run time: it is built when nsroot is, by this same code
+ * (final/default-filter.c, run by make, into build/default-filter.h),
+ * and a run only points at it. Building it in a fresh process took 10 to
+ * 15 us, mostly page faults; tests/limits.bats checks that the two
+ * programs answer every call alike.
  *
  *   0. one instruction that keeps the kernel from caching answers (see
- *      prepare_filter(): at install, the cache costs more than it saves)
+ *      build_filter(): at install, the cache costs more than it saves)
  *   1. the architecture: a filter of x86_64 numbers means nothing to a call
  *      made with i386's numbers (int 0x80), so any other one is killed;
  *      x32's calls (x86_64 numbers with bit 30 set) get ENOSYS
@@ -55,7 +59,7 @@
 #elif defined(__aarch64__)
 #define FILTER_ARCH AUDIT_ARCH_AARCH64
 #else
-#define FILTER_ARCH 0		/* none written yet: see prepare_filter() */
+#define FILTER_ARCH 0		/* none written yet: see build_filter() */
 #endif
 
 #ifndef TIOCLINUX
@@ -149,16 +153,18 @@ struct call {
 	int err;
 };
 
-/* All together, in the fewest pages (the first touch of a page is a page
- * fault, a microsecond or more, here before the clone): the counts first,
- * then the program, its jumps to patch, the calls to refuse. */
+/* All together (the first touch of a page is a page fault, a microsecond
+ * or more, here before the clone; a run with the default program never
+ * touches them): the counts first, then the program, its jumps to patch,
+ * the calls to refuse. Not aligned to a page: that would give this
+ * file's other variables, which every run writes, a page of their own. */
 static struct {
 	unsigned short len, n_fixups, label_at[N_LABELS];
 	int n_calls;
 	struct sock_filter insn[MAX_FILTER];
 	struct fixup fixups[MAX_FILTER];
 	struct call calls[MAX_FILTER];
-} built __attribute__((aligned(4096)));
+} built;
 
 /* The program to install: built.insn, or the default, built by make. */
 static const struct sock_filter *program;
@@ -357,6 +363,10 @@ static void build_filter(const struct options *opt)
 	program_len = built.len;
 }
 
+/* Parent, before the clone (and nsroot --enter): the program COMMAND
+ * will install. The default needs no building, make built it; every
+ * option that build_filter() reads must be tested here too, or its
+ * change would go unseen. */
 void prepare_filter(const struct options *opt)
 {
 #ifndef NSROOT_NO_DEFAULT_FILTER
@@ -370,11 +380,11 @@ void prepare_filter(const struct options *opt)
 	build_filter(opt);
 }
 
-
 /* Runs in COMMAND, just before its exec: allocates nothing. no_new_privs
  * is set already (the kernel requires it of an unprivileged caller). */
 void install_filter(void)
 {
+	/* the cast only because struct sock_fprog's pointer is not const */
 	struct sock_fprog prog = { .len = program_len, .filter = (struct sock_filter *)program };
 
 	if (program_len == 0)

@@ -17,7 +17,11 @@
 #include "nsroot.h"
 
 int verbose;			/* --verbose */
-const char *side;		/* who is speaking, NULL for the parent: become_copy() */
+/* Who is speaking: NULL for the parent, then become_copy()'s name. (NULL,
+ * not "parent", so that it sits in .bss beside is_copy, which the child
+ * writes too, not in .data: fewer pages for the child's writes to copy,
+ * nsroot.h, "Pages".) */
+const char *side;
 static int is_copy;		/* not the parent: become_copy() */
 
 static void say(const char *prefix, const char *fmt, va_list ap)

@@ -1,13 +1,18 @@
 /*
  * tests/bench/filter-cost.c - what nsroot's seccomp filter costs: building
- * and installing it (once per run), and running it (at each system call).
+ * it (only for --seccomp-deny or --disable-userns: make built the
+ * default) and installing it (once per run), and running it (at each
+ * system call).
  * Built by tests/bench/run with final/seccomp.c and final/util.c.
  *
  * usage: filter-cost RUNS
  * Prints a Markdown table, medians and p10s over RUNS fresh processes: the
  * time of prepare_filter() building the program (as for a --seccomp-deny:
  * here of a call refused already, which gives the default program), of
- * prepare_filter() with nsroot's defaults (whose program make built), of
+ * prepare_filter() with nsroot's defaults (whose program make built;
+ * measured after the build, in the same process, so the page of
+ * seccomp.c's program and program_len is touched already, a first touch
+ * that a run of nsroot pays and this row does not show), of
  * install_filter() (COMMAND installs it), of installing the safe floor's
  * one-rule filter instead (tests/bench/safe-floor.c), and of one
  * getppid(2) without a filter and under nsroot's.
