@@ -145,17 +145,6 @@ hint: NEWROOT (default: .) must be a root file system, with /proc and /dev in it
 	done
 }
 
-@test "faults: nsroot killed while its jail runs still removes the mount points it made" {
-	requires_root
-	"$NSROOT" -v /etc:/made/here -t /made/too "$ROOTFS" sleep "$nap" >/dev/null 2>&1 3>&- &
-	pid=$!
-	wait_until tagged_count 1
-	[ -d "$ROOTFS/made/here" ]	# made, while the jail runs
-	kill -KILL "$pid"
-	wait "$pid" || true
-	nothing_left
-}
-
 @test "valgrind: a run with volumes, and a failed run: no error, no leak" {
 	requires_root
 	command -v valgrind >/dev/null || skip "valgrind is missing (apt-get install valgrind)"
