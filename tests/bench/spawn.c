@@ -3,8 +3,12 @@
  *
  * usage: spawn N NAME COMMAND [ARG]... [--- NAME COMMAND [ARG]...]...
  *
- * Runs each COMMAND N times, taking turns (A, B, A, B...) so that the
- * machine's drift hits them alike: posix_spawn(3), then wait4(2), timed
+ * Runs each COMMAND N times, taking turns so that the machine's drift hits
+ * them alike: in each round every command once, in an order shuffled
+ * anew (from a fixed seed), so that no command always follows the same
+ * one. A run pays for some of the one before it: the kernel frees a
+ * network namespace in the background, after its last process has gone.
+ * Each run: posix_spawn(3), then wait4(2), timed
  * with CLOCK_MONOTONIC. Standard output and error go to /dev/null. Prints a
  * Markdown row per command: median, p10, p90 in microseconds, the largest
  * resident size seen (KiB), and how many runs failed (exit status not 0).
@@ -51,6 +55,18 @@ static double run(struct command *c, posix_spawn_file_actions_t *quiet)
 	return now_us() - start;
 }
 
+/* A fixed sequence of pseudo-random numbers (xorshift32): the same
+ * orders on every run of the bench. */
+static unsigned next_random(void)
+{
+	static unsigned state = 2463534242u;
+
+	state ^= state << 13;
+	state ^= state >> 17;
+	state ^= state << 5;
+	return state;
+}
+
 int main(int argc, char *argv[])
 {
 	struct command cmds[16];
@@ -95,9 +111,20 @@ int main(int argc, char *argv[])
 			run(&cmds[k], &quiet);
 	for (int k = 0; k < count; k++)
 		cmds[k].failures = 0;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		int order[16];
+
 		for (int k = 0; k < count; k++)
-			cmds[k].times[i] = run(&cmds[k], &quiet);
+			order[k] = k;
+		for (int k = count - 1; k > 0; k--) {	/* Fisher-Yates */
+			int j = (int)(next_random() % (unsigned)(k + 1)), t = order[k];
+
+			order[k] = order[j];
+			order[j] = t;
+		}
+		for (int k = 0; k < count; k++)
+			cmds[order[k]].times[i] = run(&cmds[order[k]], &quiet);
+	}
 
 	for (int k = 0; k < count; k++) {
 		struct command *c = &cmds[k];
