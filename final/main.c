@@ -72,8 +72,6 @@ static const char *flag_names(int flags)
 	};
 	static char text[160];
 
-	if (!verbose)		/* only --verbose reads it */
-		return "";
 	return flags_text((unsigned)flags, flag_table, sizeof(flag_table) / sizeof(flag_table[0]),
 			  text, sizeof(text));
 }

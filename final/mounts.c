@@ -500,8 +500,6 @@ static const char *mount_attr_names(unsigned attrs)
 	};
 	static char text[128];
 
-	if (!verbose)		/* only --verbose reads it */
-		return "";
 	return flags_text(attrs, names, sizeof(names) / sizeof(names[0]), text, sizeof(text));
 }
 
@@ -708,16 +706,16 @@ static int mount_point(int root, const char *dest, int is_dir, const char *what)
 
 	/* Most DESTs are there, with no symlink on the way: the place is then
 	 * DEST itself (normalized: no "." or ".."), and there is nothing to
-	 * read back. */
+	 * read back. Else it is made if missing, and read back. */
 	fd = open_in_root_how(root, dest, O_PATH, 1);
-	if (fd >= 0 && !root_or_proc(dest))
-		return fd;
-	if (fd >= 0)
-		die("%s: mount point %s leads to %s inside the new root", what, dest, dest);
-	fd = make_in_root(root, dest, is_dir);
-	if (fd == -1)
-		die_errno("%s: mount point %s in the new root", what, dest);
-	where = where_in_root(fd, buf, sizeof(buf));
+	if (fd >= 0) {
+		where = dest;
+	} else {
+		fd = make_in_root(root, dest, is_dir);
+		if (fd == -1)
+			die_errno("%s: mount point %s in the new root", what, dest);
+		where = where_in_root(fd, buf, sizeof(buf));
+	}
 	if (where == NULL || root_or_proc(where))
 		die("%s: mount point %s leads to %s inside the new root", what, dest,
 		    where ? where : buf);

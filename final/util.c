@@ -293,12 +293,15 @@ int bad_value(char *err, size_t errlen, const char *option, const char *value,
 }
 
 /* Flags as --verbose writes them: "A|B|C" ("0" for none), the names of
- * those of table[0..n) that are all set in flags, into buf. */
+ * those of table[0..n) that are all set in flags, into buf; made only
+ * with --verbose (callers pass it as an argument either way). */
 const char *flags_text(unsigned long flags, const struct flag_name *table, size_t n, char *buf,
 		       size_t size)
 {
 	size_t len = 0;
 
+	if (!verbose)
+		return "";
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && len < size; i++)
 		if ((flags & table[i].flag) == table[i].flag)
