@@ -145,11 +145,15 @@ const char *rlimit_names_list(void)
 	return list;
 }
 
-/* A limit as --verbose shows it: a number, or "RLIM_INFINITY". */
+/* A limit as --verbose shows it: a number, or "RLIM_INFINITY". Without
+ * --verbose, nothing: COMMAND runs this on the init's memory, where a
+ * first write to text's page would cost a copy of it (nsroot.h, "Pages"). */
 static const char *limit_text(rlim_t limit, int which)
 {
 	static char text[2][24];
 
+	if (!verbose)
+		return "";
 	if (limit == RLIM_INFINITY)
 		return "RLIM_INFINITY";
 	snprintf(text[which], sizeof(text[which]), "%llu", (unsigned long long)limit);
