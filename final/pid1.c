@@ -9,8 +9,8 @@
  * ends exits with COMMAND's status; the kernel then kills whatever is left.
  *
  * It is nsroot's own process inside the jail, so it holds nothing the jail
- * could use: its signalfd, and the write end of a pipe to nsroot on which
- * it says that COMMAND stopped (nothing from the jail goes through it); it
+ * could use: the write end of a pipe to nsroot on which it says that
+ * COMMAND stopped (nothing from the jail goes through it); it
  * is not dumpable, so /proc/1/fd, /proc/1/mem and ptrace are closed to
  * COMMAND (main.c).
  */
@@ -20,7 +20,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,16 +28,16 @@
 int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 {
 	sigset_t waited = *forwarded;
-	struct signalfd_siginfo info;
-	int command_status = 0, status, sfd;
+	siginfo_t info;
+	int command_status = 0, status;
 	pid_t pid;
 
 	become_copy("init");
 	/* The signals stay blocked (the parent blocked them before clone) and
-	 * arrive through a file descriptor instead: no handler, no race. */
+	 * are taken one by one with sigwaitinfo(2): no handler, no race. (The
+	 * parent, which may wait on a pipe too, takes them from a signalfd;
+	 * we need no descriptor for it.) */
 	sigaddset(&waited, SIGCHLD);
-	sfd = check_call(signalfd(-1, &waited, SFD_CLOEXEC),
-			 callf("signalfd(-1, signals, SFD_CLOEXEC)"), "signalfd");
 	/* The parent reads our reports only while it may stop with the jail
 	 * (a terminal, no --time-limit): a COMMAND that stops over and over
 	 * would otherwise fill the pipe, and we would sleep in write, reaping
@@ -67,16 +66,16 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 				goto command_ended;
 			}
 		}
-		if (read(sfd, &info, sizeof(info)) != sizeof(info)) {
+		if (sigwaitinfo(&waited, &info) == -1) {
 			if (errno == EINTR)
 				continue;
-			die_errno("read signalfd");
+			die_errno("sigwaitinfo");
 		}
 		/* The kernel sends the terminal's signals (Ctrl-C) to the whole
 		 * foreground group: COMMAND has its own already. */
-		if (info.ssi_signo != SIGCHLD && info.ssi_code != SI_KERNEL) {
-			tell(kill(command, info.ssi_signo), "kill(%ld, %d)", (long)command,
-			     (int)info.ssi_signo);
+		if (info.si_signo != SIGCHLD && info.si_code != SI_KERNEL) {
+			tell(kill(command, info.si_signo), "kill(%ld, %d)", (long)command,
+			     info.si_signo);
 		}
 	}
 
@@ -86,7 +85,6 @@ command_ended:
 	 * and waits for them (pid_namespaces(7)), before our parent learns
 	 * that we ended. kill(-1) would do the same, slower: it looks at every
 	 * process of the host. */
-	close(sfd);
 	close(report_fd);
 	return exit_status(command_status);
 }
