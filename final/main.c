@@ -195,24 +195,46 @@ static void read_reports(pid_t pid, int fd, int *exec_errno)
 	}
 }
 
+/* The next signal of the blocked set: read from sfd, a signalfd, when
+ * we have one to poll, else taken with sigwaitinfo(2). 0: interrupted. */
+static int next_signal(int sfd, const sigset_t *signals)
+{
+	struct signalfd_siginfo info;
+	int signo;
+
+	if (sfd < 0) {
+		signo = sigwaitinfo(signals, NULL);
+		if (signo == -1 && errno != EINTR)
+			die_errno("sigwaitinfo");
+		return signo == -1 ? 0 : signo;
+	}
+	if (read(sfd, &info, sizeof(info)) != sizeof(info)) {
+		if (errno != EINTR)
+			die_errno("read signalfd");
+		return 0;
+	}
+	return (int)info.ssi_signo;
+}
+
 /* The parent's watch: forward signals, enforce --time-limit, until the
  * child (the init) ends; then read the exec pipe, where a failed exec left
  * its errno (every write end is closed by then). Returns nsroot's status.
- * One blocking read, no poll, the parent waking only for a signal; but
- * when the jail has our terminal, the init tells us through the exec pipe
- * that COMMAND stopped, and we stop with it. Not with --time-limit: the
+ * One blocking sigwaitinfo, no poll, the parent waking only for a signal;
+ * but when the jail has our terminal, the init tells us through the exec
+ * pipe that COMMAND stopped, and we stop with it: the signals then come
+ * through a signalfd, polled with the pipe. Not with --time-limit: the
  * jail could then stop the clock. */
 int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_t *signals)
 {
-	int sfd = check_call(signalfd(-1, signals, SFD_CLOEXEC),
-			     callf("signalfd(-1, signals, SFD_CLOEXEC)"), "signalfd");
+	int polled = terminal_given() && !opt->time_limit;
+	int sfd = polled ? check_call(signalfd(-1, signals, SFD_CLOEXEC),
+				      callf("signalfd(-1, signals, SFD_CLOEXEC)"), "signalfd")
+			 : -1;
 	struct pollfd watch[2] = {
 		{ .fd = sfd, .events = POLLIN },
-		{ .fd = terminal_given() && !opt->time_limit ? report_fd : -1,
-		  .events = POLLIN },
+		{ .fd = polled ? report_fd : -1, .events = POLLIN },
 	};
-	struct signalfd_siginfo info;
-	int exec_errno = 0, timed_out = 0, wstatus = 0;
+	int exec_errno = 0, timed_out = 0, wstatus = 0, signo;
 
 	if (watch[1].fd >= 0)
 		fcntl(watch[1].fd, F_SETFL, O_NONBLOCK);
@@ -227,12 +249,8 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 			if (!(watch[0].revents & POLLIN))
 				continue;
 		}
-		if (read(sfd, &info, sizeof(info)) != sizeof(info)) {
-			if (errno == EINTR)
-				continue;
-			die_errno("read signalfd");
-		}
-		if (info.ssi_signo == SIGCHLD) {
+		signo = next_signal(sfd, signals);
+		if (signo == SIGCHLD) {
 			pid_t ended = waitpid(pid, &wstatus, WNOHANG);
 
 			if (ended > 0)
@@ -240,16 +258,16 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 					status_text(wstatus), (long)ended);
 			if (ended == pid)
 				break;
-		} else if (info.ssi_signo == SIGALRM) {
+		} else if (signo == SIGALRM) {
 			timed_out = 1;
 			tell(kill(pid, SIGKILL), "kill(%ld, SIGKILL), after the time limit of %u s",
 			     (long)pid, opt->time_limit);
-		} else {
-			tell(kill(pid, info.ssi_signo), "kill(%ld, %d)", (long)pid,
-			     (int)info.ssi_signo);
+		} else if (signo != 0) {
+			tell(kill(pid, signo), "kill(%ld, %d)", (long)pid, signo);
 		}
 	}
-	close(sfd);
+	if (sfd >= 0)
+		close(sfd);
 	fcntl(report_fd, F_SETFL, O_NONBLOCK);
 	read_reports(0, report_fd, &exec_errno);
 	close(report_fd);
@@ -311,10 +329,11 @@ int main(int argc, char *argv[])
 	close_fds_but(opt.json_fd >= 3 ? opt.json_fd : -1);
 	json_status_open(opt.json_fd);
 
-	/* 3. Block the signals we handle: they will come through a signalfd,
-	 *    and the child inherits them blocked. Then three channels: "maps
-	 *    written, go on" to the child; a failed exec's errno (or "COMMAND
-	 *    stopped") from it; the mount points it created, for us to remove. */
+	/* 3. Block the signals we handle: we take them with sigwaitinfo (or
+	 *    from a signalfd), and the child inherits them blocked. Then
+	 *    three channels: "maps written, go on" to the child; a failed
+	 *    exec's errno (or "COMMAND stopped") from it; the mount points it
+	 *    created, for us to remove. */
 	forwarded_signals(&signals);
 	sigaddset(&signals, SIGCHLD);
 	sigaddset(&signals, SIGALRM);
