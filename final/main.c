@@ -17,10 +17,10 @@
  *   5. write the uid/gid maps; the child          parent again; the cgroup
  *      into the jail's cgroups                    namespace (if clone did not
  *   6. "go" through the sync pipe ----------->    make it); not dumpable
- *   7. forward signals, enforce the time       c. open NEWROOT and the
- *      limit, stop when COMMAND stops,            volumes; build the new
- *      learn of a failed exec, wait,              root; pivot_root
- *      take the terminal back, pass the        d. hostname, lo, workdir, env
+ *   7. forward signals, enforce the time       c. lo up; open NEWROOT and
+ *      limit, stop when COMMAND stops,            the volumes; build the
+ *      learn of a failed exec, wait,              new root; pivot_root
+ *      take the terminal back, pass the        d. hostname, workdir, env
  *      status on, remove the mount points      e. drop capabilities,
  *      the child created                          no_new_privs
  *                                              f. close every descriptor;
@@ -149,18 +149,22 @@ static int child(void *arg)
 	 *    or ptrace us. (The parent wrote our maps while we still were.) */
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 
-	/* c. The new root. Its sources are opened here, in our own mount
+	/* c. The network first: lo up before the mounts costs a run less
+	 *    than after them (18 us, make bench's part 6 and by hand), and
+	 *    when it fails, there is no mount point to remove yet. */
+	if (opt->clone_flags & CLONE_NEWNET)
+		loopback_up();
+
+	/*    The new root. Its sources are opened here, in our own mount
 	 *    namespace: a mount can only be bound from the namespace it is in. */
 	open_sources(jail);
 	setup_root(jail);
 
-	/* d. Hostname, network. */
+	/* d. The hostname. */
 	if (opt->hostname)
 		check_call(sethostname(opt->hostname, strlen(opt->hostname)),
 			   callf("sethostname(\"%s\")", opt->hostname), "sethostname(%s)",
 			   opt->hostname);
-	if (opt->clone_flags & CLONE_NEWNET)
-		loopback_up();
 
 	/* e. and f. What runs inside cannot undo the set-up: the working
 	 *    directory and environment, no capability left, no exec can grant
