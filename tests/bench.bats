@@ -23,7 +23,7 @@ check_unprivileged_parts() {
 		"| nsroot, 100 volumes |" "| nsroot, 100 tmpfs |"; do
 		printf '%s\n' "$md" | grep -F "$row" | grep -Eq '\| [0-9]+ \|'
 	done
-	run grep -cE '^\| [^|]+ \|( [0-9]+ \|){4} [1-9][0-9]* \|$' "$1"
+	run grep -cE '^\| [^|]+ \|( [0-9]+ \|){4} [1-9][0-9]* \|( [^|]* \|)?$' "$1"
 	[ "$output" = 0 ]
 	# the ratios, each with its number
 	for row in "nsroot -n -i / safe floor" "nsroot -n -i / bare floor" \
@@ -43,12 +43,18 @@ check_unprivileged_parts() {
 	printf '%s\n' "$md" | grep -Eq '^\| install it \(the kernel checks and compiles it\) \| [0-9.]+ µs \| [0-9.]+ µs \|$'
 	printf '%s\n' "$md" | grep -Eq "^\| getppid\(2\), under nsroot's filter \| [0-9]+ ns \| [0-9]+ ns \|\$"
 	printf '%s\n' "$md" | grep -Eq "^\| install the safe floor's filter of one rule instead \| [0-9.]+ µs \| [0-9.]+ µs \|\$"
-	# part 6: from the safe floor up, then one line per part left out,
-	# each with a number (a noisy handful of runs may make one negative)
+	# part 6: each row against nsroot's, round by round, with its interval;
+	# then from the safe floor up, one line per part, each with a number
+	# and its interval (a noisy handful of runs may make one negative)
+	for row in "safe floor -N" "nsroot --seccomp none: no system call filter" \
+		"nsroot -n: a network namespace"; do
+		printf '%s\n' "$md" |
+			grep -Eq "^\| $row \|( [0-9]+ \|){4} 0 \| [-+][0-9]+ \([-+][0-9]+ to [-+][0-9]+\) \|\$"
+	done
 	for part in "nsroot above the safe floor" "the network namespace, lo up included" \
 		"the IPC namespace" "the init between nsroot and COMMAND" "dropping every capability" \
 		"the seccomp filter, installed" "the cgroup namespace"; do
-		printf '%s\n' "$md" | grep -Eq "^- $part: -?[0-9]+ µs\$"
+		printf '%s\n' "$md" | grep -Eq "^- $part: -?[0-9]+ µs \(-?[0-9]+ to -?[0-9]+\)\$"
 	done
 	# part 8: K = 1, 2, 4, 8, nsroot's rate a number above 0, none failed
 	for k in 1 2 4 8; do

@@ -2,14 +2,15 @@
  * tests/bench/bare-floor.c - the least a jail like nsroot's can do: the
  * yardstick of make bench's part 3, not a tool (it checks little).
  *
- * usage: bare-floor [-C] NEWROOT COMMAND [ARG]...
+ * usage: bare-floor [-C] [-N] NEWROOT COMMAND [ARG]...
  *
- * clone with user, mount, PID, UTS, IPC, network and (unless -C) cgroup
- * namespaces; the parent denies setgroups and writes one-line maps; the
- * child makes / private, binds NEWROOT onto itself, mounts /proc and the
- * same /dev as nsroot (tmpfs, six device binds, devpts, five links),
- * brings lo up, pivot_root(".", "."), detaches the old root and execs
- * COMMAND. Nothing else: safe-floor.c adds the least of nsroot's safety.
+ * clone with user, mount, PID, UTS, (unless -N) IPC and network, and
+ * (unless -C) cgroup namespaces; the parent denies setgroups and writes
+ * one-line maps; the child makes / private, binds NEWROOT onto itself,
+ * mounts /proc and the same /dev as nsroot (tmpfs, six device binds,
+ * devpts, five links), brings lo up (with a network namespace),
+ * pivot_root(".", "."), detaches the old root and execs COMMAND.
+ * Nothing else: safe-floor.c adds the least of nsroot's safety.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -29,6 +30,7 @@
 
 static char stack[256 * 1024] __attribute__((aligned(16)));
 static int sync_pipe[2];
+static int net = 1;	/* a network namespace: lo to bring up */
 static char **argv_;
 
 static _Noreturn void fail(const char *what)
@@ -91,13 +93,15 @@ static int child(void *newroot)
 	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
 		fail("mount /proc");
 	mount_dev();
-	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
-		fail("lo");
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(sock, SIOCSIFFLAGS, &ifr) == -1)
-		fail("lo up");
-	close(sock);
+	if (net) {
+		sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
+			fail("lo");
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(sock, SIOCSIFFLAGS, &ifr) == -1)
+			fail("lo up");
+		close(sock);
+	}
 	if (syscall(SYS_pivot_root, ".", ".") || umount2(".", MNT_DETACH) || chdir("/"))
 		fail("pivot_root");
 	execv(argv_[0], argv_);
@@ -113,12 +117,18 @@ int main(int argc, char *argv[])
 	int status, first = 1;
 	pid_t pid;
 
-	if (argc > 1 && strcmp(argv[1], "-C") == 0) {
-		flags &= ~CLONE_NEWCGROUP;
-		first = 2;
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		if (strcmp(argv[first], "-C") == 0) {
+			flags &= ~CLONE_NEWCGROUP;
+		} else if (strcmp(argv[first], "-N") == 0) {
+			flags &= ~(CLONE_NEWIPC | CLONE_NEWNET);
+			net = 0;
+		} else {
+			break;
+		}
 	}
 	if (argc < first + 2) {
-		fprintf(stderr, "usage: bare-floor [-C] NEWROOT COMMAND [ARG]...\n");
+		fprintf(stderr, "usage: bare-floor [-C] [-N] NEWROOT COMMAND [ARG]...\n");
 		return 2;
 	}
 	argv_ = &argv[first + 1];

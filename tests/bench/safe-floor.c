@@ -3,17 +3,21 @@
  * do: bare-floor.c plus the least of nsroot's safety. A yardstick of make
  * bench's part 3, not a tool (it checks little).
  *
- * usage: safe-floor [-C] NEWROOT COMMAND [ARG]...
+ * usage: safe-floor [-C] [-N] NEWROOT COMMAND [ARG]...
  *
- * clone with user, mount, PID, UTS, IPC, network and (unless -C) cgroup
- * namespaces; the parent denies setgroups and writes one-line maps; the
- * child makes / private, binds NEWROOT onto itself, mounts /proc and the
- * same /dev as nsroot (tmpfs, six device binds, devpts, five links),
- * brings lo up, pivot_root(".", "."), detaches the old root and execs
- * COMMAND. New here (diff -u bare-floor.c safe-floor.c): the child stays
- * as init and vforks COMMAND (with clone, as nsroot does) and waits for it; it drops every capability
- * and the bounding set, sets no_new_privs, and COMMAND installs a
- * one-rule seccomp filter before its exec.
+ * clone with user, mount, PID, UTS, (unless -N) IPC and network, and
+ * (unless -C) cgroup namespaces; the parent denies setgroups and writes
+ * one-line maps; the child makes / private, binds NEWROOT onto itself,
+ * mounts /proc and the same /dev as nsroot (tmpfs, six device binds,
+ * devpts, five links), brings lo up (with a network namespace),
+ * pivot_root(".", "."), detaches the old root and execs COMMAND.
+ * New here (diff -u bare-floor.c safe-floor.c): the child stays as init
+ * and vforks COMMAND (with clone, as nsroot does) and waits for it; it
+ * drops every capability and the bounding set, sets no_new_privs, and
+ * COMMAND installs a one-rule seccomp filter before its exec.
+ *
+ * -N (part 6 of make bench) leaves out the two namespaces whose set-up
+ * and teardown are most of a run's time, and of its noise.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,6 +42,7 @@
 
 static char stack[256 * 1024] __attribute__((aligned(16)));
 static int sync_pipe[2];
+static int net = 1;	/* a network namespace: lo to bring up */
 static char **argv_;
 
 static _Noreturn void fail(const char *what)
@@ -127,13 +132,15 @@ static int child(void *newroot)
 	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
 		fail("mount /proc");
 	mount_dev();
-	sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
-		fail("lo");
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(sock, SIOCSIFFLAGS, &ifr) == -1)
-		fail("lo up");
-	close(sock);
+	if (net) {
+		sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
+			fail("lo");
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(sock, SIOCSIFFLAGS, &ifr) == -1)
+			fail("lo up");
+		close(sock);
+	}
 	if (syscall(SYS_pivot_root, ".", ".") || umount2(".", MNT_DETACH) || chdir("/"))
 		fail("pivot_root");
 	drop_capabilities();
@@ -155,12 +162,18 @@ int main(int argc, char *argv[])
 	int status, first = 1;
 	pid_t pid;
 
-	if (argc > 1 && strcmp(argv[1], "-C") == 0) {
-		flags &= ~CLONE_NEWCGROUP;
-		first = 2;
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		if (strcmp(argv[first], "-C") == 0) {
+			flags &= ~CLONE_NEWCGROUP;
+		} else if (strcmp(argv[first], "-N") == 0) {
+			flags &= ~(CLONE_NEWIPC | CLONE_NEWNET);
+			net = 0;
+		} else {
+			break;
+		}
 	}
 	if (argc < first + 2) {
-		fprintf(stderr, "usage: bare-floor [-C] NEWROOT COMMAND [ARG]...\n");
+		fprintf(stderr, "usage: safe-floor [-C] [-N] NEWROOT COMMAND [ARG]...\n");
 		return 2;
 	}
 	argv_ = &argv[first + 1];

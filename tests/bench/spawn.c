@@ -1,7 +1,7 @@
 /*
  * tests/bench/spawn.c - how long a command takes, spawn to exit.
  *
- * usage: spawn N NAME COMMAND [ARG]... [--- NAME COMMAND [ARG]...]...
+ * usage: spawn [-d] N NAME COMMAND [ARG]... [--- NAME COMMAND [ARG]...]...
  *
  * Runs each COMMAND N times, taking turns so that the machine's drift hits
  * them alike: in each round every command once, in an order shuffled
@@ -12,6 +12,12 @@
  * with CLOCK_MONOTONIC. Standard output and error go to /dev/null. Prints a
  * Markdown row per command: median, p10, p90 in microseconds, the largest
  * resident size seen (KiB), and how many runs failed (exit status not 0).
+ *
+ * -d adds a column: how much longer than the first command each one took,
+ * as the median of the differences round by round (the two runs of a
+ * round were next to each other, in the same state of the machine), with
+ * the 95% interval of that median. To see a cost of a few microseconds in
+ * runs that move by hundreds.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -34,6 +40,7 @@ struct command {
 	double *times;
 	long max_rss_kib;
 	int failures;
+	char row[512];
 };
 
 static double run(struct command *c, posix_spawn_file_actions_t *quiet)
@@ -71,11 +78,13 @@ int main(int argc, char *argv[])
 {
 	struct command cmds[16];
 	posix_spawn_file_actions_t quiet;
-	double *all;
-	int n, count = 0;
+	double *all, *diff;
+	int n, count = 0, paired = argc > 1 && strcmp(argv[1], "-d") == 0;
 
+	argc -= paired;
+	argv += paired;
 	if (argc < 4) {
-		fprintf(stderr, "usage: spawn N NAME COMMAND [ARG]... [--- NAME COMMAND...]...\n");
+		fprintf(stderr, "usage: spawn [-d] N NAME COMMAND [ARG]... [--- NAME COMMAND...]...\n");
 		return 2;
 	}
 	n = (int)strtol(argv[1], NULL, 10);
@@ -98,7 +107,8 @@ int main(int argc, char *argv[])
 		c->failures = 0;
 	}
 	all = calloc((size_t)count * n, sizeof(double));
-	if (all == NULL)
+	diff = calloc((size_t)n, sizeof(double));
+	if (all == NULL || diff == NULL)
 		return 1;
 	for (int k = 0; k < count; k++)
 		cmds[k].times = all + (size_t)k * n;
@@ -126,13 +136,34 @@ int main(int argc, char *argv[])
 			cmds[order[k]].times[i] = run(&cmds[order[k]], &quiet);
 	}
 
-	for (int k = 0; k < count; k++) {
+	/* from the last, so that the first's times are still in round order */
+	for (int k = count - 1; k >= 0; k--) {
 		struct command *c = &cmds[k];
+		char paired_text[64] = "";
 
+		if (paired && k > 0) {
+			/* the ranks of the median's 95% interval: n/2 -+ 1.96 sqrt(n)/2 */
+			int half = 0;
+
+			while ((half + 1) * (half + 1) * 100 <= 96 * n)	/* (1.96/2)^2 = 0.96 */
+				half++;
+			for (int i = 0; i < n; i++)
+				diff[i] = c->times[i] - cmds[0].times[i];
+			qsort(diff, n, sizeof(double), by_value);
+			snprintf(paired_text, sizeof(paired_text), " %+.0f (%+.0f to %+.0f) |",
+				 diff[n / 2], diff[n / 2 - half > 0 ? n / 2 - half : 0],
+				 diff[n / 2 + half < n ? n / 2 + half : n - 1]);
+		} else if (paired) {
+			snprintf(paired_text, sizeof(paired_text), " |");
+		}
 		qsort(c->times, n, sizeof(double), by_value);
-		printf("| %s | %.0f | %.0f | %.0f | %ld | %d |\n", c->name, c->times[n / 2],
-		       c->times[n / 10], c->times[n * 9 / 10], c->max_rss_kib, c->failures);
+		snprintf(c->row, sizeof(c->row), "| %s | %.0f | %.0f | %.0f | %ld | %d |%s", c->name,
+			 c->times[n / 2], c->times[n / 10], c->times[n * 9 / 10], c->max_rss_kib,
+			 c->failures, paired_text);
 	}
+	for (int k = 0; k < count; k++)
+		printf("%s\n", cmds[k].row);
 	free(all);
+	free(diff);
 	return 0;
 }
