@@ -204,10 +204,10 @@ static void read_reports(pid_t pid, int fd, int *exec_errno)
 static int next_signal(int sfd, const sigset_t *signals)
 {
 	struct signalfd_siginfo info;
-	int signo;
 
 	if (sfd < 0) {
-		signo = sigwaitinfo(signals, NULL);
+		int signo = sigwaitinfo(signals, NULL);
+
 		if (signo == -1 && errno != EINTR)
 			die_errno("sigwaitinfo");
 		return signo == -1 ? 0 : signo;

@@ -82,7 +82,6 @@ static int child(void *newroot)
 {
 	struct ifreq ifr = { .ifr_name = "lo" };
 	char byte;
-	int sock;
 
 	close(sync_pipe[1]);
 	if (read(sync_pipe[0], &byte, 1) != 1)
@@ -94,7 +93,8 @@ static int child(void *newroot)
 		fail("mount /proc");
 	mount_dev();
 	if (net) {
-		sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
 		if (sock == -1 || ioctl(sock, SIOCGIFFLAGS, &ifr) == -1)
 			fail("lo");
 		ifr.ifr_flags |= IFF_UP;

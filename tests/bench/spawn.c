@@ -108,8 +108,11 @@ int main(int argc, char *argv[])
 	}
 	all = calloc((size_t)count * n, sizeof(double));
 	diff = calloc((size_t)n, sizeof(double));
-	if (all == NULL || diff == NULL)
+	if (all == NULL || diff == NULL) {
+		free(all);
+		free(diff);
 		return 1;
+	}
 	for (int k = 0; k < count; k++)
 		cmds[k].times = all + (size_t)k * n;
 	posix_spawn_file_actions_init(&quiet);
