@@ -154,8 +154,8 @@ pid_t command_spawn(const struct command *cmd)
 	/* COMMAND's stack until its exec, on ours, where we sleep meanwhile:
 	 * its pages are there already, where a static array's first would be
 	 * a page fault to pay. 16 KiB: its deepest path (--verbose, a PATH
-	 * search that fails) takes under 6. The init's stack, a copy of
-	 * nsroot's (main.c, 4.), grows into it within `ulimit -s 24`. */
+	 * search that fails) takes under 6. With it, the init, on a copy of
+	 * nsroot's stack (main.c, 4.), still runs under `ulimit -s 24`. */
 	char stack[16 * 1024] __attribute__((aligned(16)));
 	pid_t pid = clone(command_start, stack + sizeof(stack),
 			  CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)cmd);

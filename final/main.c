@@ -150,8 +150,8 @@ static int child(void *arg)
 	check(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(PR_SET_DUMPABLE, 0)");
 
 	/* c. The network first: lo up before the mounts costs a run less
-	 *    than after them (18 us, make bench's part 6 and by hand), and
-	 *    when it fails, there is no mount point to remove yet. */
+	 *    than after them (18 us, measured by hand), and when it fails,
+	 *    there is no mount point to remove yet. */
 	if (opt->clone_flags & CLONE_NEWNET)
 		loopback_up();
 

@@ -25,10 +25,9 @@
  * that a lesson would not need: no big static array (allocated when
  * first needed: cgroup.c's cgroups, mounts.c's root_path; COMMAND's stack
  * until its exec is on the init's, exec.c), nothing written after the
- * clone that need not be
- * (terminal.c's tty, mounts.c's close_keeping_errno()), and text that
- * only --verbose reads formatted only with --verbose. final/README.md,
- * "What it costs", has the numbers.
+ * clone that need not be (terminal.c's tty, mounts.c's
+ * close_keeping_errno()), and text that only --verbose reads formatted
+ * only with --verbose. final/README.md, "What it costs", has the numbers.
  */
 #ifndef NSROOT_H
 #define NSROOT_H

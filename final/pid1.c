@@ -10,9 +10,9 @@
  *
  * It is nsroot's own process inside the jail, so it holds nothing the jail
  * could use: the write end of a pipe to nsroot on which it says that
- * COMMAND stopped (nothing from the jail goes through it); it
- * is not dumpable, so /proc/1/fd, /proc/1/mem and ptrace are closed to
- * COMMAND (main.c).
+ * COMMAND stopped (nothing from the jail goes through it); it is not
+ * dumpable, so /proc/1/fd, /proc/1/mem and ptrace are closed to COMMAND
+ * (main.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
