@@ -204,6 +204,19 @@ at_a_terminal() {
 	[ "$(ls "$r")" = "$(printf 'dev\nproc')" ]
 }
 
+@test "escapes: ulimit -s 16, or 32 under 14 KB of environment: COMMAND runs, never a signal" {
+	requires_unprivileged_userns
+	# the init's stack (a copy of nsroot's) and COMMAND's until its exec
+	# both fit: env -i, so that the suite's own environment does not count
+	run unpriv env -i "$BASH" -c "ulimit -s 16; exec '$NSROOT' '$ROOTFS' echo small stack"
+	[ "$status" -eq 0 ]
+	[ "$output" = "small stack" ]
+	big=$(printf 'x%.0s' $(seq 14000))
+	run unpriv env -i "BIG=$big" "$BASH" -c "ulimit -s 32; exec '$NSROOT' '$ROOTFS' sh -c 'echo \${#BIG}'"
+	[ "$status" -eq 0 ]
+	[ "$output" = 14000 ]
+}
+
 @test "escapes: the clean-up removes what nsroot made, never the user's own" {
 	requires_unprivileged_userns
 	r=$work/r
