@@ -442,6 +442,15 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	done
 }
 
+@test "nsroot: a caller that ignores SIGCHLD: nsroot still sees COMMAND end, and exits with its status" {
+	requires_unprivileged_userns
+	# SIG_IGN for SIGCHLD passes through exec (bash's trap '' does it), and
+	# makes the kernel reap children itself: waitpid would never see them
+	run unpriv timeout -s KILL 10 "$BASH" -c "trap '' CHLD; exec '$NSROOT' '$ROOTFS' sh -c 'echo ran; exit 3'"
+	[ "$status" -eq 3 ]
+	[ "$output" = ran ]
+}
+
 @test "nsroot: if nsroot dies, even of SIGKILL, the whole jail dies" {
 	requires_unprivileged_userns
 	"$NSROOT" "$ROOTFS" sh -c "sleep $nap & sleep $nap" >/dev/null 2>&1 3>&- &
