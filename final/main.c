@@ -342,6 +342,10 @@ int main(int argc, char *argv[])
 	sigaddset(&signals, SIGCHLD);
 	sigaddset(&signals, SIGALRM);
 	sigprocmask(SIG_BLOCK, &signals, &jail.caller_mask);
+	/*    A SIGCHLD that the caller ignored is ignored here too (exec keeps
+	 *    SIG_IGN), and the kernel then reaps our children itself: no
+	 *    waitpid, ours or the init's, would see them end. */
+	signal(SIGCHLD, SIG_DFL);
 	/*    nsroot --enter PID: into a running jail instead (enter.c). */
 	if (opt.enter) {
 		status = enter_jail(&opt, &signals, &jail.caller_mask);
