@@ -52,6 +52,16 @@ restrictions_of() {
 	[ "$(printf '%s\n' "${lines[@]:1}")" = "$(unpriv sh -c "$(declare -f namespaces_of); namespaces_of $sleep")" ]
 }
 
+@test "enter: a caller that ignores SIGCHLD: --enter still sees the command end, with its status" {
+	requires_unprivileged_userns
+	start_jail jail
+	# bash's trap '' passes SIG_IGN through exec: the kernel would reap
+	# the entered command itself, and --enter wait for it forever
+	run unpriv timeout -s KILL 10 "$BASH" -c "trap '' CHLD; exec '$NSROOT' --enter '$parent' sh -c 'echo entered; exit 3'"
+	[ "$status" -eq 3 ]
+	[ "$output" = entered ]
+}
+
 @test "enter: as root, into a jail root started, by the init's PID too" {
 	requires_root
 	start_jail as_root -n -H rootbox
