@@ -151,12 +151,13 @@ pid_t command_spawn(const struct command *cmd)
 	if (pid == 0)
 		command_exec(cmd);
 #else
-	/* COMMAND's stack until its exec, on ours, where we sleep meanwhile:
-	 * its pages are there already, where a static array's first would be
-	 * a page fault to pay. 16 KiB: its deepest path (--verbose, a PATH
-	 * search that fails) takes under 6. With it, the init, on a copy of
-	 * nsroot's stack (main.c, 4.), still runs under `ulimit -s 24`. */
-	char stack[16 * 1024] __attribute__((aligned(16)));
+	/* COMMAND's stack until its exec; we sleep meanwhile. Not on ours:
+	 * the init runs on a copy of nsroot's own stack (main.c, 4.), which
+	 * `ulimit -s` bounds, the environment included. On it, even 16 KiB
+	 * (COMMAND's deepest path, --verbose and a PATH search that fails,
+	 * takes under 6) killed the init under `ulimit -s 16`, or 32 with
+	 * 14 KB of environment, where a static array costs one page fault. */
+	static char stack[64 * 1024] __attribute__((aligned(16)));
 	pid_t pid = clone(command_start, stack + sizeof(stack),
 			  CLONE_VM | CLONE_VFORK | SIGCHLD, (void *)cmd);
 #endif

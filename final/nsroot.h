@@ -23,11 +23,12 @@
  * machine), and after the clone each page that parent or child writes
  * and the other still shares is copied, one more. Hence a few habits
  * that a lesson would not need: no big static array (allocated when
- * first needed: cgroup.c's cgroups, mounts.c's root_path; COMMAND's stack
- * until its exec is on the init's, exec.c), nothing written after the
- * clone that need not be (terminal.c's tty, mounts.c's
- * close_keeping_errno()), and text that only --verbose reads formatted
- * only with --verbose. final/README.md, "What it costs", has the numbers.
+ * first needed: cgroup.c's cgroups, mounts.c's root_path; the one
+ * exception, exec.c's stack for COMMAND, must not count against the
+ * init's stack limit), nothing written after the clone that need not be
+ * (terminal.c's tty, mounts.c's close_keeping_errno()), and text that
+ * only --verbose reads formatted only with --verbose. final/README.md,
+ * "What it costs", has the numbers.
  */
 #ifndef NSROOT_H
 #define NSROOT_H
