@@ -81,7 +81,7 @@ static void loopback_up(void)
 {
 	struct ifreq ifr = { .ifr_name = "lo" };
 	int sock = check_call(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0),
-			      callf("socket(AF_INET, SOCK_DGRAM)"), "socket");
+			      callf("socket(AF_INET, SOCK_DGRAM)"), "a socket to bring lo up");
 
 	check_call(ioctl(sock, SIOCGIFFLAGS, &ifr), callf("ioctl(SIOCGIFFLAGS, \"lo\")"),
 		   "get the flags of lo");
