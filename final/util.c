@@ -224,6 +224,8 @@ const char *status_text(int wstatus)
 		snprintf(text, sizeof(text), "signal %d", WTERMSIG(wstatus));
 	else if (WIFSTOPPED(wstatus))
 		snprintf(text, sizeof(text), "stopped %d", WSTOPSIG(wstatus));
+	else if (WIFCONTINUED(wstatus))
+		snprintf(text, sizeof(text), "continued");
 	else
 		snprintf(text, sizeof(text), "exit %d", WEXITSTATUS(wstatus));
 	return text;

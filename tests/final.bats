@@ -442,6 +442,30 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	done
 }
 
+@test "nsroot: a COMMAND that stopped itself still ends on SIGTERM or SIGHUP to nsroot, as a shell's kill of a stopped job" {
+	requires_unprivileged_userns
+	for sig in TERM HUP; do
+		rm -f "$work/ready"
+		# sh stops itself (as Ctrl-Z would): the init continues it after
+		# forwarding the signal, which a stopped process would hold
+		(cd "$work" && exec $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+			"$NSROOT" -v "$work:/mnt" "$ROOTFS" sh -c \
+			"touch /mnt/ready; kill -STOP \$\$; echo continued >/mnt/out" \
+			>"$work/log" 2>&1 3>&-) &
+		pid=$!
+		wait_until test -e "$work/ready" || true
+		[ -e "$work/ready" ]
+		sleep 0.3	# until it has stopped
+		kill -"$sig" "$pid"
+		status=0
+		timeout 10 tail --pid="$pid" -f /dev/null || kill -KILL "$pid"
+		wait "$pid" || status=$?
+		echo "$sig: $status"
+		[ "$status" -eq $((128 + $(kill -l "$sig"))) ]
+		[ ! -e "$work/out" ]
+	done
+}
+
 @test "nsroot: a caller that ignores SIGCHLD: nsroot still sees COMMAND end, and exits with its status" {
 	requires_unprivileged_userns
 	# SIG_IGN for SIGCHLD passes through exec (bash's trap '' does it), and
@@ -506,7 +530,7 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	[[ "$output" == *'[child] pivot_root(".", ".") = 0'* ]]
 	[[ "$output" == *"[child] capset({_LINUX_CAPABILITY_VERSION_3, 0}, {0, 0, 0}) = 0"* ]]
 	[[ "$output" == *'[command] execvp("true", ...)'* ]]
-	[[ "$output" == *"[init] waitpid(-1, [exit 0], WNOHANG|WUNTRACED) = 2, COMMAND"* ]]
+	[[ "$output" == *"[init] waitpid(-1, [exit 0], WNOHANG|WUNTRACED|WCONTINUED) = 2, COMMAND"* ]]
 }
 
 @test "nsroot: --verbose speaks the steps' dialect, [side] call(arguments) = result, on every line" {
