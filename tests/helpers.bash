@@ -49,6 +49,12 @@ unpriv() {
 	fi
 }
 
+# Built with SANITIZE=1: nsroot carries AddressSanitizer's runtime, which
+# has needs of its own (stack, memory) that nsroot's code does not.
+sanitized() {
+	ldd "$NSROOT" 2>/dev/null | grep -q libasan
+}
+
 # Skip when this kernel does not let an unprivileged user make a user
 # namespace, and say which switch is off.
 requires_unprivileged_userns() {
