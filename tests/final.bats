@@ -447,9 +447,11 @@ long=/$(printf '%*s' 5000 '' | tr ' ' d)
 	for sig in TERM HUP; do
 		rm -f "$work/ready"
 		# sh stops itself (as Ctrl-Z would): the init continues it after
-		# forwarding the signal, which a stopped process would hold
+		# forwarding the signal, which a stopped process would hold.
+		# Without a terminal (setsid): with one, nsroot stops with the
+		# jail, as a job does, and a shell's kill would continue it too.
 		(cd "$work" && exec $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
-			"$NSROOT" -v "$work:/mnt" "$ROOTFS" sh -c \
+			setsid "$NSROOT" -v "$work:/mnt" "$ROOTFS" sh -c \
 			"touch /mnt/ready; kill -STOP \$\$; echo continued >/mnt/out" \
 			>"$work/log" 2>&1 3>&-) &
 		pid=$!
