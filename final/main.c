@@ -267,7 +267,7 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 			tell(kill(pid, SIGKILL), "kill(%ld, SIGKILL), after the time limit of %u s",
 			     (long)pid, opt->time_limit);
 		} else if (signo != 0) {
-			tell(kill(pid, signo), "kill(%ld, %d)", (long)pid, signo);
+			forward_signal(pid, signo);
 		}
 	}
 	if (sfd >= 0)

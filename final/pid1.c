@@ -29,7 +29,7 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 {
 	sigset_t waited = *forwarded;
 	siginfo_t info;
-	int command_status = 0, command_stopped = 0, status;
+	int command_status = 0, status;
 	pid_t pid;
 
 	become_copy("init");
@@ -47,22 +47,19 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 
 	for (;;) {
 		/* Reap every child that has ended: COMMAND, or an orphan. */
-		while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
-			narrate("waitpid(-1, [%s], WNOHANG|WUNTRACED|WCONTINUED) = %ld, %s",
+		while ((pid = waitpid(-1, &status, WNOHANG | WUNTRACED)) > 0) {
+			narrate("waitpid(-1, [%s], WNOHANG|WUNTRACED) = %ld, %s",
 				status_text(status), (long)pid, pid == command ? "COMMAND" : "an orphan");
 			if (pid == command && WIFSTOPPED(status)) {
 				/* Ctrl-Z, say: nsroot stops too, as a job would */
 				int stopped = -WSTOPSIG(status);
 
-				command_stopped = 1;
 				tell(write(report_fd, &stopped, sizeof(stopped)),
 				     "write(exec_pipe[1], [COMMAND stopped], %zu)",
 				     sizeof(stopped));
 				continue;
 			}
-			if (pid == command && WIFCONTINUED(status))
-				command_stopped = 0;
-			if (WIFSTOPPED(status) || WIFCONTINUED(status))
+			if (WIFSTOPPED(status))
 				continue;
 			if (pid == command) {
 				command_status = status;
@@ -76,15 +73,8 @@ int run_init(pid_t command, const sigset_t *forwarded, int report_fd)
 		}
 		/* The kernel sends the terminal's signals (Ctrl-C) to the whole
 		 * foreground group: COMMAND has its own already. */
-		if (info.si_signo != SIGCHLD && info.si_code != SI_KERNEL) {
-			tell(kill(command, info.si_signo), "kill(%ld, %d)", (long)command,
-			     info.si_signo);
-			/* A stopped COMMAND would hold SIGTERM or SIGHUP until
-			 * continued: as a shell's kill of a stopped job does (and
-			 * timeout(1)), continue it, to end. */
-			if (command_stopped && (info.si_signo == SIGTERM || info.si_signo == SIGHUP))
-				tell(kill(command, SIGCONT), "kill(%ld, SIGCONT)", (long)command);
-		}
+		if (info.si_signo != SIGCHLD && info.si_code != SI_KERNEL)
+			forward_signal(command, info.si_signo);
 	}
 
 command_ended:

@@ -224,11 +224,21 @@ const char *status_text(int wstatus)
 		snprintf(text, sizeof(text), "signal %d", WTERMSIG(wstatus));
 	else if (WIFSTOPPED(wstatus))
 		snprintf(text, sizeof(text), "stopped %d", WSTOPSIG(wstatus));
-	else if (WIFCONTINUED(wstatus))
-		snprintf(text, sizeof(text), "continued");
 	else
 		snprintf(text, sizeof(text), "exit %d", WEXITSTATUS(wstatus));
 	return text;
+}
+
+/* Pass signal sig on to pid, as the parent does to the init (or to an
+ * entered command) and the init to COMMAND. After SIGTERM or SIGHUP, a
+ * SIGCONT: a stopped process would hold them until continued, and they
+ * are meant to end it (timeout(1) does the same; a shell, for a job it
+ * knows stopped). */
+void forward_signal(pid_t pid, int sig)
+{
+	tell(kill(pid, sig), "kill(%ld, %d)", (long)pid, sig);
+	if (sig == SIGTERM || sig == SIGHUP)
+		tell(kill(pid, SIGCONT), "kill(%ld, SIGCONT)", (long)pid);
 }
 
 /* The exit status of a waited-for process, as a shell would report it. */

@@ -62,6 +62,23 @@ restrictions_of() {
 	[ "$output" = entered ]
 }
 
+@test "enter: an entered command that stopped itself still ends on SIGTERM to --enter" {
+	requires_unprivileged_userns
+	start_jail jail
+	# without a terminal (setsid): --enter continues it after the signal
+	(exec $(is_root && echo setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups) \
+		setsid "$NSROOT" --enter "$parent" sh -c 'kill -STOP $$; echo continued' \
+		>"$work/log" 2>&1 3>&-) &
+	pid=$!
+	sleep 0.5	# until it has stopped
+	kill -TERM "$pid"
+	status=0
+	timeout 10 tail --pid="$pid" -f /dev/null || kill -KILL "$pid"
+	wait "$pid" || status=$?
+	[ "$status" -eq 143 ]
+	[ ! -s "$work/log" ]
+}
+
 @test "enter: as root, into a jail root started, by the init's PID too" {
 	requires_root
 	start_jail as_root -n -H rootbox
