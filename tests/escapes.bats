@@ -354,3 +354,32 @@ stat_of() {
 	# the terminal echoes ^Z before it: the last line ends with the status
 	[[ "$(tr -d '\r' <"$work/out" | tail -n 1)" == *"status=0" ]]
 }
+
+@test "escapes: a jail that stops COMMAND over and over at a terminal cannot keep nsroot from ending on a shell's kill of the job (TERM, then CONT)" {
+	requires_unprivileged_userns
+	command -v script >/dev/null || skip "script is missing (apt-get install bsdutils)"
+	# A process of the jail stops and continues COMMAND in a loop: each
+	# stop is one report, and nsroot stops with the jail at each it reads,
+	# thousands queued; a shell's kill of a stopped job (bash's kill %1)
+	# sends TERM, then CONT, once, and must end it.
+	printf '%s\n' '#!/bin/sh' 'me=$$' \
+		"sh -c 'while :; do kill -STOP '\$me'; kill -CONT '\$me'; done' &" \
+		'while :; do :; done' >"$work/flood"
+	chmod 755 "$work/flood"
+	timeout -k 5 30 setsid script -qec "cd '$work'; $(is_root && echo setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups) \
+		'$NSROOT' -v '$work:/mnt' '$ROOTFS' /mnt/flood; echo status=\$?" /dev/null </dev/null >"$work/out" 2>&1 &
+	wait_until pgrep -f "^$NSROOT -v $work:/mnt $ROOTFS /mnt/flood" >/dev/null
+	parent=$(pgrep -f "^$NSROOT -v $work:/mnt $ROOTFS /mnt/flood" | sort -n | head -n 1)
+	[ -n "$parent" ]
+	wait_until sh -c "ps -o stat= -p $parent | grep -q T"
+	[[ "$(ps -o stat= -p "$parent")" == T* ]]
+	kill -TERM "$parent"
+	kill -CONT "$parent"
+	status=0
+	timeout 5 tail --pid="$parent" -f /dev/null || status=$?
+	echo "nsroot after TERM and CONT: $(ps -o stat= -p "$parent")"
+	kill -KILL "$parent" 2>/dev/null || true
+	wait
+	[ "$status" -eq 0 ]
+	[[ "$(tr -d '\r' <"$work/out" | tail -n 1)" == *"status=143" ]]
+}
