@@ -79,6 +79,26 @@ restrictions_of() {
 	[ ! -s "$work/log" ]
 }
 
+@test "enter: an entered command that was stopped still ends on SIGINT to --enter, Ctrl-C's only way to it" {
+	requires_unprivileged_userns
+	start_jail jail
+	# The entered command has no terminal: Ctrl-C reaches only --enter,
+	# which forwards it; a stopped command (the jail may stop it) holds a
+	# SIGINT until continued, as it does SIGTERM (timeout(1) continues it
+	# after SIGINT too)
+	(exec $(is_root && echo setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups) \
+		setsid "$NSROOT" --enter "$parent" sh -c 'kill -STOP $$; echo continued' \
+		>"$work/log" 2>&1 3>&-) &
+	pid=$!
+	sleep 0.5	# until it has stopped
+	kill -INT "$pid"
+	status=0
+	timeout 10 tail --pid="$pid" -f /dev/null || kill -KILL "$pid"
+	wait "$pid" || status=$?
+	[ "$status" -eq 130 ]
+	[ ! -s "$work/log" ]
+}
+
 @test "enter: as root, into a jail root started, by the init's PID too" {
 	requires_root
 	start_jail as_root -n -H rootbox
