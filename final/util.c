@@ -230,14 +230,15 @@ const char *status_text(int wstatus)
 }
 
 /* Pass signal sig on to pid, as the parent does to the init (or to an
- * entered command) and the init to COMMAND. After SIGTERM or SIGHUP, a
- * SIGCONT: a stopped process would hold them until continued, and they
- * are meant to end it (timeout(1) does the same; a shell, for a job it
- * knows stopped). */
+ * entered command) and the init to COMMAND. After SIGTERM, SIGHUP,
+ * SIGINT or SIGQUIT, a SIGCONT: a stopped process would hold them until
+ * continued, and they are meant to end it (timeout(1) does the same; a
+ * shell, for a job it knows stopped). SIGINT too: an entered command has
+ * no terminal, and Ctrl-C reaches it only through us. */
 void forward_signal(pid_t pid, int sig)
 {
 	tell(kill(pid, sig), "kill(%ld, %d)", (long)pid, sig);
-	if (sig == SIGTERM || sig == SIGHUP)
+	if (sig == SIGTERM || sig == SIGHUP || sig == SIGINT || sig == SIGQUIT)
 		tell(kill(pid, SIGCONT), "kill(%ld, SIGCONT)", (long)pid);
 }
 
