@@ -189,14 +189,18 @@ static int child(void *arg)
  * with the jail (pid) unless pid is 0: once the jail has ended. */
 static void read_reports(pid_t pid, int fd, int *exec_errno)
 {
-	int message;
+	int message, stopped = 0;
 
+	/* every report there, then one stop: a jail that stopped over and
+	 * over while we were stopped must not stop us as many times */
 	while (read(fd, &message, sizeof(message)) == sizeof(message)) {
 		if (message > 0)
 			*exec_errno = message;
-		else if (pid > 0)
-			stop_with_jail(pid);
+		else
+			stopped = 1;
 	}
+	if (stopped && pid > 0)
+		stop_with_jail(pid);
 }
 
 /* The next signal of the blocked set: read from sfd, a signalfd, when
@@ -238,7 +242,7 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 		{ .fd = sfd, .events = POLLIN },
 		{ .fd = polled ? report_fd : -1, .events = POLLIN },
 	};
-	int exec_errno = 0, timed_out = 0, wstatus = 0, signo;
+	int exec_errno = 0, timed_out = 0, wstatus = 0, signo, ending = 0;
 
 	if (watch[1].fd >= 0)
 		fcntl(watch[1].fd, F_SETFL, O_NONBLOCK);
@@ -246,12 +250,14 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 		if (watch[1].fd >= 0) {
 			if (poll(watch, 2, -1) == -1 && errno != EINTR)
 				die_errno("poll");
-			if (watch[1].revents & POLLIN)
-				read_reports(pid, watch[1].fd, &exec_errno);
-			if (watch[1].revents & (POLLHUP | POLLERR))
-				watch[1].fd = -1;
-			if (!(watch[0].revents & POLLIN))
+			/* a signal first: a stop reported meanwhile would hold it */
+			if (!(watch[0].revents & POLLIN)) {
+				if (watch[1].revents & POLLIN)
+					read_reports(ending ? 0 : pid, watch[1].fd, &exec_errno);
+				if (watch[1].revents & (POLLHUP | POLLERR))
+					watch[1].fd = -1;
 				continue;
+			}
 		}
 		signo = next_signal(sfd, signals);
 		if (signo == SIGCHLD) {
@@ -268,6 +274,9 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 			     (long)pid, opt->time_limit);
 		} else if (signo != 0) {
 			forward_signal(pid, signo);
+			/* asked to end: no stop of the jail stops us any more */
+			ending |= signo == SIGTERM || signo == SIGHUP || signo == SIGINT ||
+				  signo == SIGQUIT;
 		}
 	}
 	if (sfd >= 0)
