@@ -273,10 +273,8 @@ int supervise(pid_t pid, const struct options *opt, int report_fd, const sigset_
 			tell(kill(pid, SIGKILL), "kill(%ld, SIGKILL), after the time limit of %u s",
 			     (long)pid, opt->time_limit);
 		} else if (signo != 0) {
-			forward_signal(pid, signo);
 			/* asked to end: no stop of the jail stops us any more */
-			ending |= signo == SIGTERM || signo == SIGHUP || signo == SIGINT ||
-				  signo == SIGQUIT;
+			ending |= forward_signal(pid, signo);
 		}
 	}
 	if (sfd >= 0)

@@ -228,7 +228,7 @@ long or_die(long ret, const char *fmt, ...) __attribute__((format(printf, 2, 3))
  * /b: ..."). tell() keeps errno for or_die(). */
 #define check_call(ret, call, ...) or_die(tell((ret), "%s", (call)), __VA_ARGS__)
 const char *callf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void forward_signal(pid_t pid, int sig);
+int forward_signal(pid_t pid, int sig);
 int exit_status(int wstatus);
 const char *status_text(int wstatus);
 void json_status_open(int fd);

@@ -234,12 +234,16 @@ const char *status_text(int wstatus)
  * SIGINT or SIGQUIT, a SIGCONT: a stopped process would hold them until
  * continued, and they are meant to end it (timeout(1) does the same; a
  * shell, for a job it knows stopped). SIGINT too: an entered command has
- * no terminal, and Ctrl-C reaches it only through us. */
-void forward_signal(pid_t pid, int sig)
+ * no terminal, and Ctrl-C reaches it only through us. Returns 1 for
+ * those four, the signals that ask to end. */
+int forward_signal(pid_t pid, int sig)
 {
+	int ending = sig == SIGTERM || sig == SIGHUP || sig == SIGINT || sig == SIGQUIT;
+
 	tell(kill(pid, sig), "kill(%ld, %d)", (long)pid, sig);
-	if (sig == SIGTERM || sig == SIGHUP || sig == SIGINT || sig == SIGQUIT)
+	if (ending)
 		tell(kill(pid, SIGCONT), "kill(%ld, SIGCONT)", (long)pid);
+	return ending;
 }
 
 /* The exit status of a waited-for process, as a shell would report it. */
