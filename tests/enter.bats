@@ -62,21 +62,27 @@ restrictions_of() {
 	[ "$output" = entered ]
 }
 
-@test "enter: an entered command that stopped itself still ends on SIGTERM to --enter" {
-	requires_unprivileged_userns
-	start_jail jail
-	# without a terminal (setsid): --enter continues it after the signal
+# An entered command that stopped itself, sent signal $1 through --enter
+# (without a terminal: setsid), must end with status $2, as --enter
+# continues it after the signal.
+stopped_entered_command_ends_on() {
 	(exec $(is_root && echo setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups) \
 		setsid "$NSROOT" --enter "$parent" sh -c 'kill -STOP $$; echo continued' \
 		>"$work/log" 2>&1 3>&-) &
 	pid=$!
 	sleep 0.5	# until it has stopped
-	kill -TERM "$pid"
+	kill -"$1" "$pid"
 	status=0
 	timeout 10 tail --pid="$pid" -f /dev/null || kill -KILL "$pid"
 	wait "$pid" || status=$?
-	[ "$status" -eq 143 ]
+	[ "$status" -eq "$2" ]
 	[ ! -s "$work/log" ]
+}
+
+@test "enter: an entered command that stopped itself still ends on SIGTERM to --enter" {
+	requires_unprivileged_userns
+	start_jail jail
+	stopped_entered_command_ends_on TERM 143
 }
 
 @test "enter: an entered command that was stopped still ends on SIGINT to --enter, Ctrl-C's only way to it" {
@@ -86,17 +92,7 @@ restrictions_of() {
 	# which forwards it; a stopped command (the jail may stop it) holds a
 	# SIGINT until continued, as it does SIGTERM (timeout(1) continues it
 	# after SIGINT too)
-	(exec $(is_root && echo setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups) \
-		setsid "$NSROOT" --enter "$parent" sh -c 'kill -STOP $$; echo continued' \
-		>"$work/log" 2>&1 3>&-) &
-	pid=$!
-	sleep 0.5	# until it has stopped
-	kill -INT "$pid"
-	status=0
-	timeout 10 tail --pid="$pid" -f /dev/null || kill -KILL "$pid"
-	wait "$pid" || status=$?
-	[ "$status" -eq 130 ]
-	[ ! -s "$work/log" ]
+	stopped_entered_command_ends_on INT 130
 }
 
 @test "enter: as root, into a jail root started, by the init's PID too" {
